@@ -1,0 +1,36 @@
+# Every target sets up .venv by itself: a fresh clone needs only Python 3.11 and make.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+export NO_MKDOCS_2_WARNING := 1
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve build test clean schemas bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the dependency list changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+schemas: $(STAMP)
+	$(BIN)/python -m macros.schemas --write
+
+bench: $(STAMP)
+	$(BIN)/python bench/build_bench.py
+
+clean:
+	rm -rf site dist .pytest_cache build *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

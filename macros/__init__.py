@@ -1,0 +1,22 @@
+"""The package mkdocs-macros loads (module_name: macros in mkdocs.yml).
+
+define_env stays thin: it loads the validated data once and lets each feature
+module register its macros. Renderers live in the feature modules.
+"""
+from __future__ import annotations
+
+from mkdocs.exceptions import PluginError
+
+from .errors import DataError
+from .features import FEATURES
+from .loader import site_data
+
+
+def define_env(env) -> None:
+    try:
+        data = site_data()
+    except DataError as e:
+        raise PluginError(str(e)) from None
+    env.variables["site_data"] = data
+    for register in FEATURES:
+        register(env, data)

@@ -1,0 +1,114 @@
+"""表述库: one generated page per part (data/phrases/<slug>.yaml), phrases grouped by
+function, each with a copy button, a stable anchor, highlighted slots and the years
+it is valid for (from the time facts). Filters run in assets/javascripts/phrases.js."""
+from __future__ import annotations
+
+from ..generated import GENERATORS, Generated, macro_page
+from ..html import block, esc, with_slots
+
+# ASCII anchors for the function headings (Markdown's slugify drops Chinese).
+FUNCTION_ANCHORS = {
+    "总体评价": "overall", "背景依据": "basis", "过渡": "transition", "做法": "practice",
+    "成效": "results", "数据句式": "figures", "问题": "problems", "原因": "causes",
+    "措施": "measures", "表态": "pledges", "自我批评": "self-criticism",
+}
+
+
+def valid_years(site, phrase) -> tuple[int | None, int | None]:
+    """Report years in which a phrase is right: the intersection over the facts it depends on."""
+    first, last = None, None
+    for fact in phrase.facts:
+        f, u = site.time_facts.valid_years(fact)
+        if f is not None:
+            first = f if first is None else max(first, f)
+        if u is not None:
+            last = u if last is None else min(last, u)
+    return first, last
+
+
+def years_label(first: int | None, last: int | None) -> str:
+    if first and last:
+        return f"适用于{first}年" if first == last else f"适用于{first}—{last}年"
+    if first:
+        return f"{first}年起适用"
+    if last:
+        return f"适用于{last}年及以前"
+    return ""
+
+
+def phrase_html(site, p) -> str:
+    first, last = valid_years(site, p)
+    label = years_label(first, last)
+    tags = "".join(f'<span class="phrase-tag">{esc(t)}</span>' for t in p.tags)
+    years = f'<span class="phrase-years">{esc(label)}</span>' if label else ""
+    slots = ""
+    if p.slots:
+        slots = '<dl class="phrase-slots">' + "".join(
+            f"<dt>{esc('【' + k + '】')}</dt><dd>{esc(v)}</dd>" for k, v in p.slots.items()) + "</dl>"
+    return (
+        f'<div class="phrase" id="{esc(p.id)}" data-function="{esc(p.function)}" '
+        f'data-tags="{esc(" ".join(p.tags))}" data-from="{first or ""}" data-until="{last or ""}">'
+        f'<p class="phrase-text" id="{esc(p.id)}-text">{with_slots(p.text)}</p>'
+        f'<div class="phrase-meta">{years}{tags}'
+        f'<a class="phrase-link" href="#{esc(p.id)}" title="本条表述的链接">#{esc(p.id)}</a>'
+        f'<button class="copy-btn" type="button" data-copy-target="{esc(p.id)}-text" '
+        f'aria-label="复制这条表述">复制</button></div>{slots}</div>'
+    )
+
+
+def filters_html(site, part) -> str:
+    functions = list(dict.fromkeys(p.function for p in part.phrases))
+    tags = sorted({t for p in part.phrases for t in p.tags})
+    years = "".join(f'<option value="{y}">{y}年</option>' for y in site.time_facts.years())
+    fn_opts = "".join(f'<option value="{esc(f)}">{esc(f)}</option>' for f in functions)
+    tag_opts = "".join(f'<option value="{esc(t)}">{esc(t)}</option>' for t in tags)
+    return (
+        '<form class="phrase-filters" hidden aria-label="筛选表述" onsubmit="return false">'
+        f'<label>报告年份 <select name="year">{years}</select></label>'
+        f'<label>作用 <select name="function"><option value="">全部</option>{fn_opts}</select></label>'
+        f'<label>标签 <select name="tag"><option value="">全部</option>{tag_opts}</select></label>'
+        '<output class="phrase-count" aria-live="polite"></output></form>'
+    )
+
+
+def part_page(site, slug: str) -> str:
+    part = next(p for p in site.phrases if p.slug == slug)
+    out = [f"# {esc(part.part)}\n", f"<p class=\"phrase-intro\">{esc(part.intro)}</p>\n",
+           block(filters_html(site, part))]
+    functions = list(dict.fromkeys(p.function for p in part.phrases))
+    for fn in functions:
+        out.append(f"\n## {fn} {{#{FUNCTION_ANCHORS[fn]}}}\n")
+        items = "".join(phrase_html(site, p) for p in part.phrases if p.function == fn)
+        out.append(block(f'<div class="phrase-group" data-function="{esc(fn)}">{items}</div>'))
+    return "\n".join(out)
+
+
+def md_cell(text: str) -> str:
+    """Escaped text safe inside a Markdown table cell."""
+    return esc(text).replace("|", "&#124;")
+
+
+def parts_overview(site) -> str:
+    """Markdown table (so MkDocs checks and rewrites the links) of every part."""
+    parts = sorted(site.phrases, key=lambda p: p.order)
+    total = sum(len(p.phrases) for p in parts)
+    rows = "".join(f"| [{md_cell(p.part)}]({p.slug}.md) | {len(p.phrases)} | {md_cell(p.intro)} |\n" for p in parts)
+    return (f"目前共收录 **{total}** 条表述，分为 {len(parts)} 个部分。\n\n"
+            f"| 部分 | 条数 | 用途 |\n|---|---|---|\n{rows}")
+
+
+def _pages(site):
+    for part in site.phrases:
+        yield Generated(
+            path=f"phrases/{part.slug}.md",
+            content=macro_page(part.part, f"phrase_part('{part.slug}')",
+                               description=part.intro),
+            nav_section="表述库", nav_title=part.part, order=(part.order,))
+
+
+GENERATORS.append(_pages)
+
+
+def register(env, site) -> None:
+    env.macro(lambda slug: part_page(site, slug), "phrase_part")
+    env.macro(lambda: parts_overview(site), "phrase_parts_overview")

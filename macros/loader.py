@@ -1,0 +1,224 @@
+"""Read every file under data/ once, validate it, and cross-check the files.
+
+Data flows one way: data/ -> load_site_data() -> SiteData -> renderers -> pages.
+Any problem raises one DataError that lists every problem found, with file,
+line, field and fix, so a contributor can correct them all in one go.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import crosscheck
+from .errors import DataError, Problem
+from .registry import KINDS, Kind
+from .yamlfile import Parsed, parse
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+
+
+@dataclass
+class Record:
+    """One validated data file."""
+
+    kind: Kind
+    rel: str                  # path shown to contributors, e.g. data/phrases/theory-study.yaml
+    parsed: Parsed
+    obj: Any
+
+    def problem(self, loc: tuple, message: str, fix: str) -> Problem:
+        return Problem(self.rel, self.parsed.line_of(loc), format_loc(loc), message, fix)
+
+
+@dataclass
+class SiteData:
+    """Every validated data file, by kind. Attribute access returns the model objects."""
+
+    root: Path
+    records: dict[str, list[Record]] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        kinds = {k.name: k for k in KINDS}
+        if name not in kinds:
+            raise AttributeError(name)
+        recs = self.records.get(name, [])
+        if kinds[name].many:
+            return [r.obj for r in recs]
+        return recs[0].obj if recs else None
+
+
+def format_loc(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+# --- translating pydantic errors into contributor language -------------------
+
+_TYPE_NAMES = {
+    "string_type": "文字", "int_type": "整数", "int_parsing": "整数", "float_type": "数字",
+    "float_parsing": "数字", "bool_type": "true 或 false", "bool_parsing": "true 或 false",
+    "list_type": "列表（每项以“- ”开头）", "dict_type": "键值对", "model_type": "键值对（字段: 值）",
+    "model_attributes_type": "键值对（字段: 值）",
+}
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    names: set[str] = set()
+
+    def walk(schema: Any) -> None:
+        if isinstance(schema, dict):
+            names.update((schema.get("properties") or {}).keys())
+            for v in schema.values():
+                walk(v)
+        elif isinstance(schema, list):
+            for v in schema:
+                walk(v)
+
+    walk(model.model_json_schema())
+    return sorted(names)
+
+
+def _translate(err: dict, kind: Kind) -> tuple[str, str]:
+    """(message, fix) in Chinese for one pydantic error."""
+    t, loc, value = err["type"], err["loc"], err.get("input")
+    name = str(loc[-1]) if loc else ""
+    schema = f"data/{kind.schema_file}"
+    if t == "missing":
+        return f"缺少必填字段“{name}”", f"补上“{name}”；每个字段的含义见 {schema}"
+    if t == "extra_forbidden":
+        guess = difflib.get_close_matches(name, _field_names(kind.model), n=1)
+        hint = f"是不是想写“{guess[0]}”？" if guess else ""
+        return f"不认识的字段“{name}”", f"{hint}请改成正确的字段名或删除；可用字段见 {schema}"
+    if t in _TYPE_NAMES:
+        return (f"类型不对：这里应填{_TYPE_NAMES[t]}，实际是“{value}”",
+                f"把它改成{_TYPE_NAMES[t]}；字段说明见 {schema}")
+    if t.startswith("date"):
+        return (f"日期“{value}”无效", "按 YYYY-MM-DD 写一个真实存在的日期，如 2025-10-23")
+    if t == "string_pattern_mismatch":
+        return (f"“{value}”不能用作 id", "id 只能用小写英文字母、数字和连字符，如 theory-study-01")
+    if t == "literal_error":
+        allowed = err.get("ctx", {}).get("expected", "")
+        return f"取值“{value}”不在允许的范围内", f"只能填写以下之一：{allowed}"
+    if t == "too_short":
+        return f"内容太少：{err['msg']}", "补足内容，或删除这个字段让默认值生效"
+    if t in ("value_error", "assertion_error"):
+        return err["msg"].removeprefix("Value error, "), f"按提示修改；字段说明见 {schema}"
+    return f"{err['msg']}（输入：{value!r}）", f"按字段说明修改：{schema}"
+
+
+# --- loading -----------------------------------------------------------------
+
+def _schema_comment(kind: Kind, path: Path, data_dir: Path) -> str:
+    target = os.path.relpath(data_dir / kind.schema_file, path.parent)
+    return SCHEMA_COMMENT + target.replace(os.sep, "/")
+
+
+def _load_file(kind: Kind, path: Path, rel: str, data_dir: Path) -> Record | list[Problem]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return [Problem(rel, None, None, "文件不是 UTF-8 编码", "用编辑器把文件另存为 UTF-8（无 BOM）")]
+    if not text.strip():
+        return [Problem(rel, 1, None, "文件是空的",
+                        f"写入{kind.title}内容（可参照同类文件），或者删除这个文件")]
+    expected = _schema_comment(kind, path, data_dir)
+    if text.splitlines()[0].strip() != expected:
+        return [Problem(rel, 1, None, "第一行缺少指向数据结构说明（schema）的注释，编辑器无法提示字段",
+                        f"把第一行写成：{expected}")]
+    parsed = parse(text, rel)
+    if isinstance(parsed, Problem):
+        return [parsed]
+    if parsed.data is None:
+        return [Problem(rel, 1, None, "文件只有注释，没有内容",
+                        f"写入{kind.title}内容（可参照同类文件），或者删除这个文件")]
+    try:
+        obj = kind.model.model_validate(parsed.data)
+    except ValidationError as e:
+        out = []
+        for err in e.errors():
+            message, fix = _translate(err, kind)
+            out.append(Problem(rel, parsed.line_of(err["loc"]), format_loc(err["loc"]) or None, message, fix))
+        return out
+    return Record(kind, rel, parsed, obj)
+
+
+def _files(data_dir: Path, kind: Kind) -> list[Path]:
+    return sorted(data_dir.glob(kind.pattern))
+
+
+def _unknown_files(data_dir: Path, root: Path) -> Iterator[Problem]:
+    known = {p for k in KINDS for p in _files(data_dir, k)}
+    for p in sorted(data_dir.rglob("*")):
+        if p.is_dir() or p.suffix == ".json" or p.name.startswith(".") or p.name == "README.md":
+            continue
+        if p not in known:
+            patterns = "、".join(f"data/{k.pattern}" for k in KINDS)
+            yield Problem(_rel(p, root), None, None, "这个文件不属于任何一类数据，不会被网站使用",
+                          f"把它移到正确的位置并使用 .yaml 扩展名（可用位置：{patterns}），或者删除它")
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def default_data_dir() -> Path:
+    """data/ of the project; HANDBOOK_DATA points elsewhere (used by the tests' bad-data fixtures)."""
+    return Path(os.environ.get("HANDBOOK_DATA") or PROJECT_ROOT / "data").resolve()
+
+
+def load_site_data(data_dir: Path | None = None) -> SiteData:
+    """Load and validate everything; raise DataError listing every problem."""
+    data_dir = Path(data_dir or default_data_dir()).resolve()
+    root = data_dir.parent
+    site = SiteData(root=data_dir)
+    problems: list[Problem] = list(_unknown_files(data_dir, root))
+    for kind in KINDS:
+        paths = _files(data_dir, kind)
+        if not paths:
+            problems.append(Problem(f"data/{kind.pattern}", None, None, f"缺少{kind.title}数据文件",
+                                    "从版本库恢复该文件；网站的这一部分离不开它"))
+        records = []
+        for path in paths:
+            result = _load_file(kind, path, _rel(path, root), data_dir)
+            if isinstance(result, Record):
+                records.append(result)
+            else:
+                problems.extend(result)
+        site.records[kind.name] = records
+    if not problems:  # cross-file checks need every file to be valid first
+        problems.extend(crosscheck.run(site))
+    if problems:
+        raise DataError(problems)
+    return site
+
+
+# Cache keyed on every data file's name, size and mtime: `mkdocs serve` re-reads
+# data only when a file changed, and the build reads each file once.
+_cache: dict[tuple, SiteData] = {}
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    return tuple(
+        (str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(data_dir.rglob("*")) if p.is_file()
+    )
+
+
+def site_data(data_dir: Path | None = None) -> SiteData:
+    data_dir = Path(data_dir or default_data_dir()).resolve()
+    key = (str(data_dir), _fingerprint(data_dir))
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = load_site_data(data_dir)
+    return _cache[key]

@@ -1,0 +1,24 @@
+"""The six kinds of report the site covers."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Id, StrictModel, Text
+
+
+class ReportType(StrictModel):
+    id: Id = Field(description="英文短名，用于网址，如 annual")
+    name: Text = Field(description="中文名称，如“年度工作情况报告”")
+    title_pattern: Text = Field(description="标题式样，如“【街道名称】【年份】年度意识形态工作情况报告”")
+    voice: Literal["第一人称", "第三人称"] = Field(description="述职报告用第一人称“我”，其余以党工委名义")
+    length: Text = Field(description="常见篇幅，如“3000—5000字”")
+    audience: Text = Field(description="报送对象")
+    when: Text = Field(description="什么时候写")
+    required_parts: list[Text] = Field(min_length=2, description="必须具备的部分，按顺序")
+    summary: Text = Field(description="一句话说明")
+
+
+class ReportTypes(StrictModel):
+    types: list[ReportType] = Field(min_length=1)

@@ -1,0 +1,84 @@
+"""In Chromium: no request leaves the site, and Chinese search ranks domain terms right,
+over HTTP and from file://."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _page_text(site: Path, href: str) -> str:
+    """Visible text of the built page a search result points to."""
+    path = urlparse(href).path
+    if href.startswith("file:"):
+        file = Path(path)
+    else:
+        file = site / path.lstrip("/")
+    if file.is_dir():
+        file = file / "index.html"
+    html = file.read_text(encoding="utf-8")
+    html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into the search box; return the result pages' URLs, best first."""
+    page.click("label.md-search__icon, .md-header__button[for=__search]", timeout=5000) \
+        if page.locator(".md-search__input").is_hidden() else None
+    box = page.locator(".md-search__input")
+    box.fill("")
+    box.type(query, delay=30)
+    page.wait_for_selector(".md-search-result__list > li", timeout=15000)
+    page.wait_for_timeout(300)  # let the list settle after the last keystroke
+    links = page.eval_on_selector_all(
+        ".md-search-result__list > li > a.md-search-result__link", "els => els.map(e => e.href)")
+    # a page can appear once per matching section; keep the first (best) position of each page
+    seen, pages = set(), []
+    for href in links:
+        key = href.split("#")[0]
+        if key not in seen:
+            seen.add(key)
+            pages.append(href)
+    return pages
+
+
+def assert_term_ranked_first(site: Path, results: list[str], term: str):
+    assert results, f"no result for {term}"
+    has = [term in _page_text(site, href) for href in results]
+    assert has[0], f"first result for {term} lacks it: {results[0]}"
+    # every page containing the term ranks above every page without it
+    assert has == sorted(has, reverse=True), list(zip(results, has))
+
+
+def test_home_page_makes_no_external_request(page, site_url):
+    page.goto(site_url, wait_until="networkidle")
+    assert page.title().startswith("意识形态工作报告写作手册")
+    assert page.request_log.external == []
+    assert len(page.request_log.urls) > 3  # the page, its CSS and scripts were really loaded
+
+
+@pytest.mark.parametrize("term", ["一岗双责", "三审三校", "网评员"])
+def test_domain_term_search_ranks_pages_with_the_term_first(page, site_url, built_site, term):
+    page.goto(site_url, wait_until="networkidle")
+    assert_term_ranked_first(built_site, search(page, term), term)
+    assert page.request_log.external == []
+
+
+def test_part_of_a_word_is_found(page, site_url, built_site):
+    """落实 is a part of the jieba word 全面落实; sub-word indexing must still find it."""
+    page.goto(site_url, wait_until="networkidle")
+    results = search(page, "落实")
+    assert results
+    assert "落实" in _page_text(built_site, results[0])
+
+
+def test_search_works_from_file_url(page, built_site):
+    page.goto((built_site / "index.html").as_uri(), wait_until="load")
+    results = search(page, "一岗双责")
+    assert results and all(r.startswith("file://") for r in results)
+    assert_term_ranked_first(built_site, results, "一岗双责")
+    assert page.request_log.external == []
