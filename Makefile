@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test clean schemas bench
+.PHONY: serve build test clean schemas bench dist
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ schemas: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_bench.py
+
+dist: build
+	$(BIN)/python tools/make_dist.py site
 
 clean:
 	rm -rf site dist .pytest_cache build *.egg-info
