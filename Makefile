@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test clean schemas bench dist
+.PHONY: serve build test clean schemas bench dist lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,13 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The same checks as .pre-commit-config.yaml, over the whole repository.
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/python -m macros.schemas --check
+	$(BIN)/python -m macros.validate
 
 schemas: $(STAMP)
 	$(BIN)/python -m macros.schemas --write

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import jieba
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -64,7 +65,34 @@ def on_post_build(config):
     plugin = config.plugins.get("material/search")
     if plugin is None or not plugin.config.enabled:
         return
+    patch_search_worker(config.site_dir)
     for entry in plugin.search_index.entries:
         words = subwords(entry.get("title", "") + "\u200b" + entry.get("text", ""))
         if words:
             entry["subwords"] = "\u200b".join(words)
+
+
+# Material's query segmenter (search worker, function `segment`) never tries the
+# whole query, nor any slice that ends at its last character: `for j = i + 1;
+# j < query.length`. A query that is exactly one indexed word (一岗双责, 落实) is
+# then cut into shorter pieces and its last character dropped, so 一岗双责 finds
+# every page containing 一. Material is in maintenance mode, so we fix the bound
+# in the built worker; the build fails loudly if the code no longer matches.
+_SEGMENT_LOOP = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
+_SEGMENT_FIXED = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+
+
+
+def patch_search_worker(site_dir: str) -> None:
+    workers = list(Path(site_dir, "assets", "javascripts", "workers").glob("search.*.min.js"))
+    for worker in workers:
+        code = worker.read_text(encoding="utf-8")
+        if _SEGMENT_FIXED in code:  # already patched (a dirty rebuild kept the file)
+            continue
+        if code.count(_SEGMENT_LOOP) != 1:
+            raise PluginError(
+                f"{worker.name}: Material 搜索脚本的分词代码与 hooks/search.py 预期的不一致（主题升级后可能已修复或改写）。"
+                "请检查 hooks/search.py 中的 _SEGMENT_LOOP，并运行 tests/test_search_offline.py 确认中文搜索仍然正确。")
+        worker.write_text(code.replace(_SEGMENT_LOOP, _SEGMENT_FIXED), encoding="utf-8")
+    if not workers:
+        raise PluginError("构建结果中没有 Material 的搜索脚本（assets/javascripts/workers/search.*.min.js）")
