@@ -1,9 +1,11 @@
 # Every target sets up .venv by itself: a fresh clone needs only Python 3.11 and make.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: serve build test clean schemas bench dist lint
 
@@ -22,7 +24,12 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(STAMP)
+# axe-core (accessibility tests) comes from the npm registry, pinned in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 # The same checks as .pre-commit-config.yaml, over the whole repository.
@@ -42,5 +49,5 @@ dist: build
 	$(BIN)/python tools/make_dist.py site
 
 clean:
-	rm -rf site dist .pytest_cache build *.egg-info
+	rm -rf site dist .pytest_cache build *.egg-info node_modules
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

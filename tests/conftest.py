@@ -24,7 +24,7 @@ CHROMIUM_ARGS = [
 
 def run_mkdocs(site_dir: Path, *, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Strict build of the project into site_dir; returns the finished process (never raises)."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=cwd, env=full_env, capture_output=True, text=True, timeout=900,

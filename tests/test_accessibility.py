@@ -1,0 +1,56 @@
+"""Every built page: no serious or critical axe-core violation, and usable on a
+360 px wide phone without horizontal scrolling."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def all_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    found = all_pages(built_site)
+    assert len(found) > 20
+    return found
+
+
+def test_no_serious_accessibility_violation(browser, site_url, pages):
+    assert AXE.exists(), "run `npm ci` (make test does it) to install axe-core"
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    for rel in pages:
+        page.goto(site_url + rel, wait_until="load")
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))"""
+        )
+        problems += [f"{rel}: {v}" for v in violations]
+    context.close()
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_pages_fit_a_phone_screen(browser, site_url, pages):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    too_wide = []
+    for rel in pages:
+        page.goto(site_url + rel, wait_until="load")
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        if width > 360:
+            too_wide.append(f"{rel}: {width}px")
+    context.close()
+    assert not too_wide, "\n".join(too_wide)
