@@ -5,14 +5,16 @@ module register its macros. Renderers live in the feature modules.
 """
 from __future__ import annotations
 
-from mkdocs.exceptions import PluginError
-
-from .errors import DataError
-from .features import FEATURES
-from .loader import site_data
-
 
 def define_env(env) -> None:
+    # Imported here rather than at the top, so that `import macros.checker` (the
+    # report-check command) starts fast and works without MkDocs or the page features.
+    from mkdocs.exceptions import PluginError
+
+    from .errors import DataError
+    from .features import FEATURES
+    from .loader import site_data
+
     try:
         data = site_data()
     except DataError as e:

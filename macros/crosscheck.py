@@ -78,8 +78,19 @@ def _report_types(site: "SiteData") -> Iterator[Problem]:
     yield from unique("报告类型", ((rec, ("types", i, "id"), t.id) for i, t in enumerate(rec.obj.types)))
 
 
+def _samples(site: "SiteData") -> Iterator[Problem]:
+    from .reports.checks import check_samples  # streets and sample reports (范文)
+    yield from check_samples(site)
+
+
+def _rules(site: "SiteData") -> Iterator[Problem]:
+    from .checker.selftest import check_rules  # 在线自查 rules: ids, part synonyms, every rule on its examples
+    yield from check_rules(site)
+
+
 # Later features append their checks here.
-CHECKS: list[Callable[["SiteData"], Iterable[Problem]]] = [_report_types, _glossary, _phrases, _checklists]
+CHECKS: list[Callable[["SiteData"], Iterable[Problem]]] = [_report_types, _glossary, _phrases, _checklists, _samples,
+                                                           _rules]
 
 
 def run(site: "SiteData") -> list[Problem]:

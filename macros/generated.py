@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Generated:
     path: str                      # path inside docs/, e.g. samples/old-town-2026-annual.md
-    content: str                   # Markdown (pages) or file content (assets)
+    content: str | bytes           # Markdown (pages) or file content (assets; bytes for binary files such as .docx)
     nav_section: str | None = None  # top-level nav section to list the page under
     nav_title: str | None = None    # title in the nav
     order: tuple = ()               # sort key inside the section

@@ -109,7 +109,14 @@ def _translate(err: dict, kind: Kind) -> tuple[str, str]:
         allowed = err.get("ctx", {}).get("expected", "")
         return f"取值“{value}”不在允许的范围内", f"只能填写以下之一：{allowed}"
     if t == "too_short":
-        return f"内容太少：{err['msg']}", "补足内容，或删除这个字段让默认值生效"
+        need = err.get("ctx", {}).get("min_length", 1)
+        return f"内容太少：这里至少要有 {need} 项（或 {need} 个字）", "补足内容；可参照同类文件中的写法"
+    if t in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next(iter(err.get("ctx", {}).values()), "")
+        what = {"greater_than_equal": "不能小于", "greater_than": "必须大于",
+                "less_than_equal": "不能大于", "less_than": "必须小于"}[t]
+        return (f"数值 {value} 超出范围：{what} {bound}",
+                f"改成符合要求的数（{what} {bound}；次数、人数等计数不会是负数）；字段说明见 {schema}")
     if t in ("value_error", "assertion_error"):
         return err["msg"].removeprefix("Value error, "), f"按提示修改；字段说明见 {schema}"
     return f"{err['msg']}（输入：{value!r}）", f"按字段说明修改：{schema}"
@@ -144,11 +151,34 @@ def _load_file(kind: Kind, path: Path, rel: str, data_dir: Path) -> Record | lis
         obj = kind.model.model_validate(parsed.data)
     except ValidationError as e:
         out = []
-        for err in e.errors():
-            message, fix = _translate(err, kind)
+        errors = _pair_typos(e.errors())
+        for err in errors:
+            if err["type"] == "typo":
+                message = f"字段名“{err['loc'][-1]}”拼错了：这一层缺少必填字段“{err['missing']}”"
+                fix = f"把“{err['loc'][-1]}”改成“{err['missing']}”"
+            else:
+                message, fix = _translate(err, kind)
             out.append(Problem(rel, parsed.line_of(err["loc"]), format_loc(err["loc"]) or None, message, fix))
         return out
     return Record(kind, rel, parsed, obj)
+
+
+def _pair_typos(errors: list[dict]) -> list[dict]:
+    """Report a misspelt required field once: an unknown key next to a missing
+    field it closely resembles becomes one 'typo' error at the key's line."""
+    missing = {(e["loc"][:-1], str(e["loc"][-1])): e for e in errors if e["type"] == "missing" and e["loc"]}
+    out, used = [], set()
+    for e in errors:
+        if e["type"] == "extra_forbidden" and e["loc"]:
+            parent, name = e["loc"][:-1], str(e["loc"][-1])
+            names = [m for (p, m) in missing if p == parent and (p, m) not in used]
+            guess = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+            if guess:
+                used.add((parent, guess[0]))
+                out.append({**e, "type": "typo", "missing": guess[0]})
+                continue
+        out.append(e)
+    return [e for e in out if not (e["type"] == "missing" and (e["loc"][:-1], str(e["loc"][-1])) in used)]
 
 
 def _files(data_dir: Path, kind: Kind) -> list[Path]:

@@ -13,7 +13,10 @@ from .models.checklists import Checklist
 from .models.glossary import Glossary
 from .models.phrases import PhrasePart
 from .models.report_types import ReportTypes
+from .models.rules import RuleFile
+from .models.samples import Sample
 from .models.search_terms import SearchTerms
+from .models.streets import Street
 from .models.time_facts import TimeFacts
 
 
@@ -37,4 +40,7 @@ KINDS: list[Kind] = [
     Kind("search_terms", "search_terms.yaml", SearchTerms, False, "搜索词典"),
     Kind("phrases", "phrases/*.yaml", PhrasePart, True, "表述库"),
     Kind("checklists", "checklists/*.yaml", Checklist, True, "清单"),
+    Kind("rules", "rules/*.yaml", RuleFile, True, "自查规则"),
+    Kind("streets", "streets/*.yaml", Street, True, "示例街道"),
+    Kind("samples", "samples/*.yaml", Sample, True, "范文数据"),
 ]

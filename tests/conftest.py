@@ -101,7 +101,7 @@ def page(browser):
 
 def copy_tree_for_build(dest: Path) -> Path:
     """A copy of the project's sources (not .venv or site) for builds with altered inputs."""
-    for name in ("docs", "macros", "hooks", "data"):
+    for name in ("docs", "macros", "hooks", "data", "overrides"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest

@@ -19,7 +19,7 @@ CASES = {
     "empty_file": ["data/checklists/zz-empty.yaml 第 1 行", "文件是空的", "删除这个文件"],
     "missing_field": ["data/checklists/zz-missing.yaml", "字段 title", "缺少必填字段“title”", "补上“title”"],
     "wrong_type": ["data/phrases/zz-type.yaml 第 4 行，字段 order", "应填整数", "第一"],
-    "unknown_key": ["data/checklists/zz-typo.yaml 第 3 行，字段 titel", "不认识的字段“titel”", "是不是想写“title”"],
+    "unknown_key": ["data/checklists/zz-typo.yaml 第 3 行，字段 titel", "字段名“titel”拼错了", "改成“title”"],
     "duplicate_id": ["data/phrases/zz-dup-b.yaml 第 7 行，字段 phrases[0].id", "“zz-dup-001”重复",
                      "已在 data/phrases/zz-dup-a.yaml 第 7 行使用", "换一个未用过的 id"],
     "invalid_date": ["data/time_facts.yaml 第 16 行，字段 events[0].end", "日期“2025-02-30”无效", "YYYY-MM-DD"],

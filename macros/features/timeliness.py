@@ -1,17 +1,23 @@
 """Tables generated from data/time_facts.yaml for the 时效性 guide page."""
 from __future__ import annotations
 
+import datetime as dt
+
 from ..html import block, esc
 
 
-def time_facts_table(site) -> str:
+def time_facts_table(site, current: int | None = None) -> str:
+    """One row per report year; the row of `current` (this year by default) is highlighted."""
     tf = site.time_facts
+    current = current or dt.date.today().year
     rows = []
     for year in tf.years():
         congress, plenum = tf.latest("congress", year), tf.latest("plenum", year)
         expired = [x.text for x in tf.expressions if x.valid_until is not None and x.valid_until < year]
         rows.append(
-            f'<tr data-year="{year}"><td>{year}</td>'
+            f'<tr id="year-{year}" data-year="{year}"'
+            + (' class="current-year" aria-current="true"' if year == current else "")
+            + f"><td>{year}</td>"
             f'<td class="prc">{tf.anniversary("prc-founding", year)}</td>'
             f'<td class="party">{tf.anniversary("party-founding", year)}</td>'
             f"<td>{esc(congress.spirit if congress else '')}</td>"
@@ -65,6 +71,6 @@ def events_table(site) -> str:
 
 
 def register(env, site) -> None:
-    env.macro(lambda: time_facts_table(site), "time_facts_table")
+    env.macro(lambda current=None: time_facts_table(site, current), "time_facts_table")
     env.macro(lambda: expressions_table(site), "expressions_table")
     env.macro(lambda: events_table(site), "events_table")

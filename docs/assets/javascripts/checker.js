@@ -1,0 +1,563 @@
+/* The JavaScript engine of the draft checker (在线自查).
+ *
+ * A pure function of (rule set, text, options): no DOM, no network. The rule set is the
+ * dict compiled from data/rules/*.yaml, data/time_facts.yaml and data/report_types.yaml
+ * (macros/checker/compile.py), embedded in the site as assets/javascripts/checker-data.js.
+ *
+ * This is the same algorithm as macros/checker/engine.py, step for step; the two must give
+ * identical findings (tests/test_checker_parity.py). Change both together.
+ *
+ * Positions: lines split at \r\n, \r or \n, counted from 1; columns count Unicode code
+ * points from 1 (JavaScript strings are UTF-16, so offsets are converted at the end).
+ *
+ * Browser: window.ReportChecker.check(text, {year, type}) uses window.REPORT_CHECKER_DATA.
+ * Node:    require("./checker.js").create(data).check(text, {year, type}).
+ */
+(function (root, factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api;
+  } else {
+    root.ReportChecker = api;
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var LINE_SPLIT = /\r\n|\r|\n/;
+  var SPACES = " \t\u3000";
+  var DIGITS = { "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  var UNITS = { "十": 10, "百": 100, "千": 1000 };
+  var own = Object.prototype.hasOwnProperty;
+
+  function cpLen(s) {
+    var n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+        var d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) i++;
+      }
+      n++;
+    }
+    return n;
+  }
+
+  function isSpace(ch) {
+    return ch === " " || ch === "\t" || ch === "\u3000";
+  }
+
+  function strip(s) {
+    var a = 0, b = s.length;
+    while (a < b && isSpace(s[a])) a++;
+    while (b > a && isSpace(s[b - 1])) b--;
+    return s.slice(a, b);
+  }
+
+  function leadingSpaces(s) {
+    var a = 0;
+    while (a < s.length && isSpace(s[a])) a++;
+    return a;
+  }
+
+  function lastCodePoint(s) {
+    var arr = Array.from(s);
+    return arr.length ? arr[arr.length - 1] : "";
+  }
+
+  function cnNumber(s) {
+    if (/^[\x00-\x7f]*$/.test(s)) return /^[0-9]+$/.test(s) ? parseInt(s, 10) : null;
+    var chars = Array.from(s), i, c;
+    var hasUnit = chars.some(function (ch) { return own.call(UNITS, ch); });
+    if (!hasUnit) {
+      var n = 0;
+      for (i = 0; i < chars.length; i++) {
+        if (!own.call(DIGITS, chars[i])) return null;
+        n = n * 10 + DIGITS[chars[i]];
+      }
+      return n;
+    }
+    var total = 0, cur = 0;
+    for (i = 0; i < chars.length; i++) {
+      c = chars[i];
+      if (own.call(DIGITS, c)) cur = DIGITS[c];
+      else if (own.call(UNITS, c)) { total += (cur || 1) * UNITS[c]; cur = 0; }
+      else return null;
+    }
+    return total + cur;
+  }
+
+  function cnNumeral(n) {
+    var d = "〇一二三四五六七八九";
+    if (n < 10) return d[n];
+    var tens = Math.floor(n / 10), ones = n % 10;
+    return (tens === 1 ? "" : d[tens]) + "十" + (ones ? d[ones] : "");
+  }
+
+  function fmt(template, vars) {
+    return template.replace(/\{([a-z_0-9]+)\}/g, function (m, k) {
+      return own.call(vars, k) ? String(vars[k]) : m;
+    });
+  }
+
+  function quotedSpans(line) {
+    var spans = [], books = [], quote = null, corner = null;
+    for (var i = 0; i < line.length; i++) {
+      var ch = line[i];
+      if (ch === "《") books.push(i);
+      else if (ch === "》" && books.length) spans.push([books.pop(), i + 1]);
+      else if (ch === "“") quote = i;
+      else if (ch === "”" && quote !== null) { spans.push([quote, i + 1]); quote = null; }
+      else if (ch === "「") corner = i;
+      else if (ch === "」" && corner !== null) { spans.push([corner, i + 1]); corner = null; }
+    }
+    return spans;
+  }
+
+  function inside(spans, s, e) {
+    for (var i = 0; i < spans.length; i++) if (spans[i][0] < s && e < spans[i][1]) return true;
+    return false;
+  }
+
+  function excepted(line, s, e, words) {
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i];
+      var pos = line.indexOf(w, Math.max(0, e - w.length));
+      while (pos !== -1 && pos <= s) {
+        if (pos + w.length >= e) return true;
+        pos = line.indexOf(w, pos + 1);
+      }
+    }
+    return false;
+  }
+
+  /* Every non-empty match of a global regex: [start, end, match] in UTF-16 offsets. */
+  function eachMatch(rx, line, fn) {
+    rx.lastIndex = 0;
+    var m;
+    while ((m = rx.exec(line)) !== null) {
+      if (m[0].length === 0) {
+        var c = line.charCodeAt(rx.lastIndex);
+        rx.lastIndex += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+        continue;
+      }
+      fn(m.index, m.index + m[0].length, m);
+    }
+  }
+
+  function Engine(data) {
+    this.data = data;
+    this.rules = data.rules;
+    this.categories = {};
+    this.types = {};
+    this.cache = {};
+    var self = this;
+    data.categories.forEach(function (c) { self.categories[c.id] = c; });
+    data.types.forEach(function (t) { self.types[t.id] = t; });
+    this.headings = data.headings.map(function (h) { return [h, self.rx(h.pattern)]; });
+  }
+
+  /* One compiled RegExp per pattern and flags ("u" to search, "gu" to scan). */
+  Engine.prototype.rx = function (pattern, global) {
+    var key = (global ? "g:" : "s:") + pattern;
+    var r = this.cache[key];
+    if (!r) r = this.cache[key] = new RegExp(pattern, global ? "gu" : "u");
+    if (global) r.lastIndex = 0;
+    return r;
+  };
+
+  Engine.prototype.resolveYear = function (lines, year) {
+    if (year) return [year, "given"];
+    var dateLine = this.rx(this.data.date_line), inLine = this.rx(this.data.year_in_line);
+    var seen = 0;
+    for (var i = 0; i < lines.length; i++) {
+      var line = lines[i], s = strip(line);
+      if (!s || dateLine.test(line)) continue;
+      var m = inLine.exec(line);
+      if (m) return [parseInt(m[1], 10), seen === 0 ? "title" : "paragraph"];
+      seen++;
+      if (seen >= 4 || (seen >= 2 && cpLen(s) >= 20)) break;
+    }
+    return [new Date().getFullYear(), "default"];
+  };
+
+  Engine.prototype.resolveType = function (lines, typeId) {
+    if (typeId) return [typeId, "given"];
+    var title = "";
+    for (var i = 0; i < lines.length; i++) {
+      if (strip(lines[i])) { title = strip(lines[i]); break; }
+    }
+    var tl = this.data.title_line;
+    if (!title || cpLen(title) > 60 || !tl || !this.rx(tl).test(title)) return [null, null];
+    var tt = this.data.type_titles;
+    for (var j = 0; j < tt.length; j++) {
+      if (this.rx(tt[j].pattern).test(title)) return [tt[j].type, "title"];
+    }
+    return [null, null];
+  };
+
+  Engine.prototype.check = function (text, options) {
+    options = options || {};
+    text = String(text == null ? "" : text);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    var lines = text.split(LINE_SPLIT);
+    var yr = this.resolveYear(lines, options.year ? Number(options.year) : null);
+    var ty = this.resolveType(lines, options.type || null);
+    if (ty[0] !== null && !own.call(this.types, ty[0])) throw new Error("unknown report type " + ty[0]);
+    var only = options.only ? new Set(options.only) : null;
+    var run = this.needed(only);
+    var ctx = new Context(this, lines, yr[0], ty[0]);
+    var raw = [], fired = new Set(), self = this;
+    this.rules.forEach(function (rule, ri) {
+      if (!run.has(rule.id)) return;
+      if (rule.unless && fired.has(rule.unless)) return;
+      var before = raw.length;
+      var matcher = ctx["k_" + rule.kind.replace(/-/g, "_")];
+      matcher.call(ctx, rule, function (li, s, e, vars) {
+        raw.push(self.finding(rule, ri, lines, li, s, e, vars, yr[0]));
+      });
+      if (raw.length > before) fired.add(rule.id);
+    });
+    var kept = this.dedupe(raw);
+    if (only) kept = kept.filter(function (x) { return only.has(x.f.rule); });
+    kept.sort(function (a, b) {
+      return a.f.line - b.f.line || a.f.column - b.f.column || a.ri - b.ri;
+    });
+    var findings = kept.map(function (x) { return x.f; });
+    var counts = { error: 0, suspect: 0, hint: 0 };
+    findings.forEach(function (f) { counts[f.severity]++; });
+    return { findings: findings, year: yr[0], yearSource: yr[1], type: ty[0], typeSource: ty[1], counts: counts };
+  };
+
+  Engine.prototype.needed = function (only) {
+    var need = new Set();
+    this.rules.forEach(function (r) {
+      if (!only || only.has(r.id)) {
+        need.add(r.id);
+        if (only && r.unless) need.add(r.unless);
+      }
+    });
+    return need;
+  };
+
+  Engine.prototype.finding = function (rule, ri, lines, li, s, e, vars, year) {
+    var line = li < lines.length ? lines[li] : "";
+    var ts = s, te = e;
+    while (ts < te && isSpace(line[ts])) ts++;
+    while (te > ts && isSpace(line[te - 1])) te--;
+    if (te > ts) { s = ts; e = te; }
+    var text = line.slice(s, e);
+    var v = { year: year, text: text };
+    Object.keys(vars).forEach(function (k) { v[k] = vars[k]; });
+    if (!own.call(v, "right") && rule.replace && Object.keys(rule.replace).length) {
+      v.right = own.call(rule.replace, text) ? rule.replace[text] : "";
+    }
+    var column = cpLen(line.slice(0, s)) + 1;
+    var f = {
+      rule: rule.id, category: rule.category, severity: rule.severity, line: li + 1,
+      column: column, end: column + cpLen(text), text: text,
+      message: fmt(rule.message, v), suggestion: fmt(rule.suggestion, v)
+    };
+    return { ri: ri, f: f, s: s, e: e };
+  };
+
+  /* Drop a finding inside another of the same category (same rule: always). */
+  Engine.prototype.dedupe = function (raw) {
+    var self = this;
+    var sorted = raw.slice().sort(function (a, b) {
+      return a.f.line - b.f.line || (a.f.category < b.f.category ? -1 : a.f.category > b.f.category ? 1 : 0) ||
+        a.s - b.s || b.e - a.e || a.ri - b.ri;
+    });
+    var out = [], reach = new Map();
+    sorted.forEach(function (x) {
+      if (x.e === x.s) { out.push(x); return; }
+      var nestedOk = self.categories[x.f.category].keep_nested;
+      var key = x.f.line + "\u0000" + x.f.category + (nestedOk ? "\u0000" + x.f.rule : "");
+      if (reach.has(key) && reach.get(key) >= x.e) return;
+      reach.set(key, Math.max(reach.has(key) ? reach.get(key) : -1, x.e));
+      out.push(x);
+    });
+    var absorbing = new Map();
+    out.forEach(function (x) {
+      if (x.e > x.s && self.categories[x.f.category].absorbs_nested) {
+        if (!absorbing.has(x.f.line)) absorbing.set(x.f.line, []);
+        absorbing.get(x.f.line).push(x);
+      }
+    });
+    if (absorbing.size) {
+      out = out.filter(function (x) {
+        return !(absorbing.get(x.f.line) || []).some(function (a) {
+          return a.f.category !== x.f.category && a.s <= x.s && x.e <= a.e &&
+            ((a.s !== x.s || a.e !== x.e) || a.ri < x.ri);
+        });
+      });
+    }
+    return out;
+  };
+
+  function Context(engine, lines, year, typeId) {
+    this.engine = engine;
+    this.lines = lines;
+    this.year = year;
+    this.typeId = typeId;
+    this.quotedCache = {};
+    this.headsCache = null;
+    this.sections = null;
+  }
+
+  Context.prototype.quoted = function (li) {
+    var q = this.quotedCache[li];
+    if (!q) q = this.quotedCache[li] = quotedSpans(this.lines[li]);
+    return q;
+  };
+
+  /* The years a dated reference may belong to: the year written just before it in the same
+   * sentence; else the year of its part (“三、明年工作打算”) or the report year — and the year
+   * after that too when “迎接”“明年”… comes just before it. */
+  Context.prototype.ctxYears = function (rule, li, s) {
+    var line = this.lines[li];
+    var prefix = line.slice(Math.max(0, s - 40), s);
+    var m = this.engine.rx(rule.year_before).exec(prefix);
+    if (m) return [parseInt(m[1], 10)];
+    var year = this.sectionYear(li);
+    if (rule.upcoming && this.engine.rx(rule.upcoming).test(prefix)) return [year, year + 1];
+    return [year];
+  };
+
+  /* The year a part speaks of: “三、2027年工作打算” → 2027, “三、明年工作打算” → next year. */
+  Context.prototype.sectionYear = function (li) {
+    var self = this;
+    if (!this.sections) {
+      var inLine = this.engine.rx(this.engine.data.year_in_line), nxt = this.engine.rx(this.engine.data.section_next);
+      this.sections = [];
+      this.heads().forEach(function (h) {
+        if (h.level !== 1) return;
+        var text = self.lines[h.li], m = inLine.exec(text);
+        var y = m ? parseInt(m[1], 10) : (nxt.test(text) ? self.year + 1 : null);
+        self.sections.push([h.li, y]);
+      });
+    }
+    var lo = 0, hi = this.sections.length;  // last section starting at or before li
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (this.sections[mid][0] <= li) lo = mid + 1; else hi = mid;
+    }
+    var i = lo - 1;
+    if (i < 0 || this.sections[i][1] === null) return this.year;
+    return this.sections[i][1];
+  };
+
+  Context.prototype.heads = function () {
+    if (this.headsCache) return this.headsCache;
+    var out = [], hs = this.engine.headings;
+    this.lines.forEach(function (line, li) {
+      for (var i = 0; i < hs.length; i++) {
+        var m = hs[i][1].exec(line);
+        if (m) {
+          var n = cnNumber(m[1]);
+          if (n === null) continue;
+          var s = leadingSpaces(line), e = m.index + m[0].length;
+          out.push({ li: li, level: hs[i][0].level, n: n, s: s, e: e });
+          break;
+        }
+      }
+    });
+    return (this.headsCache = out);
+  };
+
+  Context.prototype.k_regex = function (rule, emit) {
+    var self = this, exc = rule.exceptions || [], skip = rule.skip_quoted;
+    var pats = rule.patterns.map(function (p) { return self.engine.rx(p, true); });
+    this.lines.forEach(function (line, li) {
+      if (!line) return;
+      pats.forEach(function (rx) {
+        eachMatch(rx, line, function (s, e) {
+          if ((exc.length && excepted(line, s, e, exc)) || (skip && inside(self.quoted(li), s, e))) return;
+          emit(li, s, e, {});
+        });
+      });
+    });
+  };
+
+  Context.prototype.items = function (rule, fn) {
+    var self = this, skip = rule.skip_quoted;
+    this.lines.forEach(function (line, li) {
+      if (!line) return;
+      rule.items.forEach(function (item) {
+        eachMatch(self.engine.rx(item.pattern, true), line, function (s, e, m) {
+          if (skip && inside(self.quoted(li), s, e)) return;
+          fn(li, s, e, m, item, self.ctxYears(rule, li, s));
+        });
+      });
+    });
+  };
+
+  function itemVars(item, year) {
+    var v = {};
+    Object.keys(item).forEach(function (k) {
+      if (k !== "pattern" && item[k] !== null && item[k] !== undefined) v[k] = item[k];
+    });
+    v.year = year;
+    return v;
+  }
+
+  Context.prototype.k_anniversary = function (rule, emit) {
+    this.items(rule, function (li, s, e, m, item, years) {
+      var n = cnNumber(m[1]);
+      if (n === null || years.some(function (y) { return n === y - item.base_year; })) return;
+      var year = years[0], expected = year - item.base_year;
+      var v = itemVars(item, year);
+      v.n = n;
+      v.expected = expected;
+      v.fixed = item.wording.replace("{n}", String(expected));
+      emit(li, s, e, v);
+    });
+  };
+
+  Context.prototype.validity = function (rule, emit) {
+    this.items(rule, function (li, s, e, m, item, years) {
+      var lo = item.valid_from, hi = item.valid_until;
+      var ok = years.some(function (y) {
+        return (lo === null || lo === undefined || y >= lo) && (hi === null || hi === undefined || y <= hi);
+      });
+      if (ok) return;
+      emit(li, s, e, itemVars(item, years[0]));
+    });
+  };
+  Context.prototype.k_expression = Context.prototype.validity;
+  Context.prototype.k_plan_stage = Context.prototype.validity;
+  Context.prototype.k_event_future = Context.prototype.validity;
+  Context.prototype.k_event_superseded = Context.prototype.validity;
+
+  Context.prototype.k_doubled_line = function (rule, emit) {
+    var prev = null;
+    this.lines.forEach(function (line, li) {
+      var s = strip(line);
+      if (!s) return;
+      if (s === prev && cpLen(s) >= rule.min_length) {
+        var start = leadingSpaces(line);
+        emit(li, start, start + s.length, {});
+      }
+      prev = s;
+    });
+  };
+
+  Context.prototype.headingName = function (level, n) {
+    var h = null;
+    this.engine.headings.forEach(function (x) { if (!h && x[0].level === level) h = x[0]; });
+    if (!h) return "";
+    if (n === undefined || n === null) return h.name;
+    if (h.numerals === "cn") return h.name.replace("一", cnNumeral(n));
+    return h.name.replace("1", String(n));
+  };
+
+  Context.prototype.k_numbering_sequence = function (rule, emit) {
+    var self = this, last = {}, reset = { 1: true, 2: true, 3: true, 4: true };
+    this.heads().forEach(function (h) {
+      var prev = own.call(last, h.level) ? last[h.level] : null;
+      var ok = (prev !== null && h.n === prev + 1) || (reset[h.level] && h.n === 1);
+      if (!ok) {
+        var want = prev === null ? 1 : prev + 1;
+        var wants = self.headingName(h.level, want);
+        if (reset[h.level] && prev !== null) {
+          wants = self.headingName(h.level, 1) + "（本部分重新编号）或" + wants + "（接续上文）";
+        }
+        emit(h.li, h.s, h.e, { want: wants, prev: prev ? self.headingName(h.level, prev) : "（无）" });
+      }
+      last[h.level] = h.n;
+      reset[h.level] = false;
+      for (var k = h.level + 1; k < 5; k++) reset[k] = true;
+    });
+  };
+
+  Context.prototype.k_numbering_skip = function (rule, emit) {
+    var self = this, prev = null;
+    this.heads().forEach(function (h) {
+      if (prev !== null && h.level > prev + 1) {
+        emit(h.li, h.s, h.e, { from: self.headingName(prev), missing: self.headingName(prev + 1), level: h.level });
+      }
+      prev = h.level;
+    });
+  };
+
+  Context.prototype.k_traditional_document = function (rule, emit) {
+    var trad = this.engine.rx("[" + rule.chars + "]", true), cjkRx = this.engine.rx(this.engine.data.cjk_class, true);
+    var cjk = 0, nTrad = 0, first = null;
+    this.lines.forEach(function (line, li) {
+      var c = line.match(cjkRx);
+      if (c) cjk += c.length;
+      var t = line.match(trad);
+      if (t) {
+        nTrad += t.length;
+        if (first === null) { trad.lastIndex = 0; first = [li, line.search(trad)]; }
+      }
+    });
+    if (first !== null && cjk >= 20 && nTrad * 100 >= rule.ratio * cjk) {
+      emit(first[0], first[1], first[1] + 1, { percent: Math.floor((nTrad * 100) / cjk) });
+    }
+  };
+
+  Context.prototype.titleIndex = function () {
+    for (var i = 0; i < this.lines.length; i++) if (strip(this.lines[i])) return i;
+    return 0;
+  };
+
+  Context.prototype.k_structure_parts = function (rule, emit) {
+    if (this.typeId === null) return;
+    var t = this.engine.types[this.typeId], lines = this.lines, title = this.titleIndex();
+    var l1 = this.heads().filter(function (h) { return h.level === 1; });
+    var headingLines;
+    if (l1.length) {
+      headingLines = l1.map(function (h) { return lines[h.li]; });
+    } else {
+      headingLines = lines.filter(function (x, i) {
+        var s = strip(x), n = cpLen(s);
+        return i !== title && n > 0 && n <= 30 && "。；，：,;:".indexOf(lastCodePoint(s)) === -1;
+      });
+    }
+    var starts = lines.map(strip);
+    t.required.forEach(function (part) {
+      var present;
+      if (part.check === "opening") {
+        if (!l1.length) return;
+        present = false;
+        for (var i = title + 1; i < l1[0].li; i++) if (cpLen(strip(lines[i])) >= 20) present = true;
+      } else {
+        present = headingLines.some(function (h) {
+          return part.keywords.some(function (k) { return h.indexOf(k) !== -1; });
+        }) || starts.some(function (x) {
+          return part.leads.some(function (lead) { return x.indexOf(lead) === 0; });
+        });
+      }
+      if (!present) emit(title, 0, 0, { part: part.part, type: t.name });
+    });
+  };
+
+  Context.prototype.k_structure_voice = function (rule, emit) {
+    if (this.typeId === null || this.engine.types[this.typeId].voice !== "第一人称") return;
+    var fp = this.engine.data.first_person;
+    if (!fp) return;
+    var rx = this.engine.rx(fp, true), count = 0;
+    this.lines.forEach(function (x) { var m = x.match(rx); if (m) count += m.length; });
+    if (count < rule.min_count) {
+      emit(this.titleIndex(), 0, 0, { count: count, type: this.engine.types[this.typeId].name });
+    }
+  };
+
+  var engines = typeof WeakMap !== "undefined" ? new WeakMap() : null;
+
+  function create(data) {
+    return new Engine(data);
+  }
+
+  /* check(text, {year, type}) with the rule set embedded in the page. */
+  function check(text, options, data) {
+    data = data || (typeof REPORT_CHECKER_DATA !== "undefined" ? REPORT_CHECKER_DATA : null);
+    if (!data) throw new Error("REPORT_CHECKER_DATA is missing");
+    var eng = engines && engines.get(data);
+    if (!eng) { eng = new Engine(data); if (engines) engines.set(data, eng); }
+    return eng.check(text, options);
+  }
+
+  return { create: create, check: check, cpLen: cpLen, Engine: Engine };
+});

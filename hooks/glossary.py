@@ -1,0 +1,23 @@
+"""MkDocs hook: glossary terms in page text get their definition as a tooltip.
+
+Every page's HTML passes through macros.features.glossary.annotate(), which wraps
+the first occurrence of each term (per page section) in
+<abbr class="glossary-term" title="释义">. Material's content.tooltips feature
+turns the title into a tooltip shown on hover and on focus (tap on touch screens).
+The glossary page's own list of terms is marked data-no-glossary and left alone.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros.features.glossary import annotate, matcher_for  # noqa: E402
+from macros.loader import site_data  # noqa: E402
+
+
+def on_page_content(html, page, config, files):
+    if page.meta.get("glossary") is False:  # a page can opt out with `glossary: false`
+        return html
+    return annotate(html, matcher_for(site_data()))

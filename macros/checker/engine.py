@@ -1,0 +1,478 @@
+"""The Python engine of the draft checker. It runs the compiled rule set
+(macros/checker/compile.py) over a text and returns findings.
+
+docs/assets/javascripts/checker.js is the same algorithm in JavaScript; the two
+must give identical findings (tests/test_checker_parity.py). Keep them in step:
+any change here is made there too.
+
+Positions: lines are split at \\r\\n, \\r or \\n and counted from 1; columns count
+Unicode code points from 1.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+SPACES = " \t\u3000"
+FIELDS = ("rule", "category", "severity", "line", "column", "text", "message", "suggestion")
+_TEMPLATE = re.compile(r"\{([a-z_0-9]+)\}")
+_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    category: str
+    severity: str
+    line: int            # from 1
+    column: int          # from 1, in code points
+    end: int             # column after the last marked character (== column when nothing is marked)
+    text: str
+    message: str
+    suggestion: str
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in FIELDS}
+
+
+@dataclass
+class Result:
+    findings: list[Finding]
+    year: int
+    year_source: str        # given | title | paragraph | default
+    type: str | None
+    type_source: str | None  # given | title | None
+    counts: dict = field(default_factory=dict)
+
+
+def strip_spaces(s: str) -> str:
+    return s.strip(SPACES)
+
+
+def cn_number(s: str) -> int | None:
+    """Arabic or Chinese numerals: 75, 七十五, 一百零五, 一〇五."""
+    if s.isascii():
+        return int(s) if s.isdigit() else None
+    if not any(c in _UNITS for c in s):
+        if not all(c in _DIGITS for c in s):
+            return None
+        n = 0
+        for c in s:
+            n = n * 10 + _DIGITS[c]
+        return n
+    total = cur = 0
+    for c in s:
+        if c in _DIGITS:
+            cur = _DIGITS[c]
+        elif c in _UNITS:
+            total += (cur or 1) * _UNITS[c]
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+def cn_numeral(n: int) -> str:
+    """1..99 as Chinese numerals (for heading suggestions)."""
+    d = "〇一二三四五六七八九"
+    if n < 10:
+        return d[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else d[tens]) + "十" + (d[ones] if ones else "")
+
+
+def fmt(template: str, variables: dict) -> str:
+    return _TEMPLATE.sub(lambda m: str(variables[m.group(1)]) if m.group(1) in variables else m.group(0), template)
+
+
+def quoted_spans(line: str) -> list[tuple[int, int]]:
+    """Spans of 《…》 and “…” / 「…」 (brackets included) on one line."""
+    spans, books = [], []
+    quote = corner = None
+    for i, ch in enumerate(line):
+        if ch == "《":
+            books.append(i)
+        elif ch == "》" and books:
+            spans.append((books.pop(), i + 1))
+        elif ch == "“":
+            quote = i
+        elif ch == "”" and quote is not None:
+            spans.append((quote, i + 1))
+            quote = None
+        elif ch == "「":
+            corner = i
+        elif ch == "」" and corner is not None:
+            spans.append((corner, i + 1))
+            corner = None
+    return spans
+
+
+def _inside(spans, s: int, e: int) -> bool:
+    return any(a < s and e < b for a, b in spans)
+
+
+def _excepted(line: str, s: int, e: int, words: list[str]) -> bool:
+    for w in words:
+        pos = line.find(w, max(0, e - len(w)))
+        while pos != -1 and pos <= s:
+            if pos + len(w) >= e:
+                return True
+            pos = line.find(w, pos + 1)
+    return False
+
+
+class Engine:
+    def __init__(self, data: dict):
+        self.data = data
+        self.rules = data["rules"]
+        self.order = {r["id"]: i for i, r in enumerate(self.rules)}
+        self.categories = {c["id"]: c for c in data["categories"]}
+        self.types = {t["id"]: t for t in data["types"]}
+        self._cache: dict[str, re.Pattern] = {}
+        self.headings = [(h, self.rx(h["pattern"])) for h in data["headings"]]
+        self.cjk_class = data["cjk_class"]
+
+    def rx(self, pattern: str) -> re.Pattern:
+        r = self._cache.get(pattern)
+        if r is None:
+            r = self._cache[pattern] = re.compile(pattern)
+        return r
+
+    # --- year and type -----------------------------------------------------------------
+
+    def resolve_year(self, lines: list[str], year: int | None) -> tuple[int, str]:
+        if year:
+            return year, "given"
+        date_line, in_line = self.rx(self.data["date_line"]), self.rx(self.data["year_in_line"])
+        seen = 0
+        for line in lines:
+            s = strip_spaces(line)
+            if not s or date_line.search(line):
+                continue
+            m = in_line.search(line)
+            if m:
+                return int(m.group(1)), "title" if seen == 0 else "paragraph"
+            seen += 1
+            if seen >= 4 or (seen >= 2 and len(s) >= 20):
+                break
+        return dt.date.today().year, "default"
+
+    def resolve_type(self, lines: list[str], type_id: str | None) -> tuple[str | None, str | None]:
+        if type_id:
+            return type_id, "given"
+        title = next((strip_spaces(x) for x in lines if strip_spaces(x)), "")
+        tl = self.data.get("title_line")
+        if not title or len(title) > 60 or not tl or not self.rx(tl).search(title):
+            return None, None
+        for t in self.data["type_titles"]:
+            if self.rx(t["pattern"]).search(title):
+                return t["type"], "title"
+        return None, None
+
+    # --- the check -----------------------------------------------------------------------
+
+    def check(self, text: str, year: int | None = None, type_id: str | None = None,
+              only: set[str] | None = None) -> Result:
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        lines = LINE_SPLIT.split(text)
+        year, year_source = self.resolve_year(lines, year)
+        type_id, type_source = self.resolve_type(lines, type_id)
+        if type_id is not None and type_id not in self.types:
+            raise ValueError(f"unknown report type {type_id}")
+        run = self._needed(only)
+        ctx = _Context(self, lines, year, type_id)
+        raw: list[tuple] = []
+        fired: set[str] = set()
+        for ri, rule in enumerate(self.rules):
+            if rule["id"] not in run:
+                continue
+            if rule.get("unless") and rule["unless"] in fired:
+                continue
+            before = len(raw)
+            for li, s, e, variables in getattr(ctx, "k_" + rule["kind"].replace("-", "_"))(rule):
+                raw.append(self._finding(rule, ri, lines, li, s, e, variables, year))
+            if len(raw) > before:
+                fired.add(rule["id"])
+        kept = self._dedupe(raw)
+        if only is not None:
+            kept = [f for f in kept if f[1].rule in only]
+        findings = [f for _, f in sorted(kept, key=lambda x: (x[1].line, x[1].column, x[0]))]
+        counts = {k: sum(1 for f in findings if f.severity == k) for k in ("error", "suspect", "hint")}
+        return Result(findings, year, year_source, type_id, type_source, counts)
+
+    def _needed(self, only):
+        if only is None:
+            return {r["id"] for r in self.rules}
+        need = set(only)
+        for r in self.rules:
+            if r["id"] in only and r.get("unless"):
+                need.add(r["unless"])
+        return need
+
+    def _finding(self, rule, ri, lines, li, s, e, variables, year):
+        line = lines[li] if li < len(lines) else ""
+        ts, te = s, e
+        while ts < te and line[ts] in SPACES:
+            ts += 1
+        while te > ts and line[te - 1] in SPACES:
+            te -= 1
+        if te > ts:  # mark the words, not the spaces around them (unless it is all spaces)
+            s, e = ts, te
+        text = line[s:e]
+        v = {"year": year, "text": text, **variables}
+        if "right" not in v and rule.get("replace"):
+            v["right"] = rule["replace"].get(text, "")
+        f = Finding(rule["id"], rule["category"], rule["severity"], li + 1, s + 1, e + 1, text,
+                    fmt(rule["message"], v), fmt(rule["suggestion"], v))
+        return (ri, f, s, e)
+
+    def _dedupe(self, raw):
+        """Drop a finding that lies inside another one of the same rule, or of the same category
+        (unless the category keeps nested findings), or of a category that absorbs nested ones."""
+        raw = sorted(raw, key=lambda x: (x[1].line, x[1].category, x[2], -x[3], x[0]))
+        out, reach = [], {}
+        for item in raw:
+            ri, f, s, e = item
+            if e == s:
+                out.append(item)
+                continue
+            nested_ok = self.categories[f.category].get("keep_nested")
+            key = (f.line, f.category) if not nested_ok else (f.line, f.category, f.rule)
+            if key in reach and reach[key] >= e:
+                continue
+            reach[key] = max(reach.get(key, -1), e)
+            out.append(item)
+        absorbing: dict[int, list] = {}
+        for ri, f, s, e in out:
+            if e > s and self.categories[f.category].get("absorbs_nested"):
+                absorbing.setdefault(f.line, []).append((ri, f.category, s, e))
+        if absorbing:
+            out = [(ri, f, s, e) for ri, f, s, e in out if not any(
+                c != f.category and a <= s and e <= b and ((a, b) != (s, e) or r < ri)
+                for r, c, a, b in absorbing.get(f.line, ()))]
+        return [(ri, f) for ri, f, _, _ in out]
+
+
+class _Context:
+    """One check: the text's lines and everything derived from them once."""
+
+    def __init__(self, engine: Engine, lines: list[str], year: int, type_id: str | None):
+        self.engine, self.lines, self.year, self.type_id = engine, lines, year, type_id
+        self._quoted: dict[int, list] = {}
+        self._heads = None
+        self._sections = None
+
+    def quoted(self, li: int):
+        q = self._quoted.get(li)
+        if q is None:
+            q = self._quoted[li] = quoted_spans(self.lines[li])
+        return q
+
+    def ctx_years(self, rule, li: int, s: int) -> tuple[int, ...]:
+        """The years a dated reference may belong to: the year written just before it in the same
+        sentence; else the year of its part (“三、明年工作打算”) or the report year — and the year
+        after that too when “迎接”“明年”… comes just before it."""
+        line = self.lines[li]
+        prefix = line[max(0, s - 40):s]
+        m = self.engine.rx(rule["year_before"]).search(prefix)
+        if m:
+            return (int(m.group(1)),)
+        year = self.section_year(li)
+        if rule.get("upcoming") and self.engine.rx(rule["upcoming"]).search(prefix):
+            return (year, year + 1)
+        return (year,)
+
+    def section_year(self, li: int) -> int:
+        """The year a part speaks of: “三、2027年工作打算” → 2027, “三、明年工作打算” → next year."""
+        if self._sections is None:
+            self._sections = []
+            in_line = self.engine.rx(self.engine.data["year_in_line"])
+            nxt = self.engine.rx(self.engine.data["section_next"])
+            for h in self.heads():
+                if h[1] != 1:
+                    continue
+                text = self.lines[h[0]]
+                m = in_line.search(text)
+                y = int(m.group(1)) if m else (self.year + 1 if nxt.search(text) else None)
+                self._sections.append((h[0], y))
+            self._section_lines = [hl for hl, _ in self._sections]
+        i = bisect.bisect_right(self._section_lines, li) - 1
+        if i < 0 or self._sections[i][1] is None:
+            return self.year
+        return self._sections[i][1]
+
+    def heads(self):
+        """Headings: (line index, level, number, start, end, marker)."""
+        if self._heads is None:
+            self._heads = []
+            for li, line in enumerate(self.lines):
+                for h, rx in self.engine.headings:
+                    m = rx.match(line)
+                    if m:
+                        n = cn_number(m.group(1))
+                        if n is None:
+                            continue
+                        s = len(line) - len(line.lstrip(SPACES))
+                        self._heads.append((li, h["level"], n, s, m.end(), line[s:m.end()]))
+                        break
+        return self._heads
+
+    # --- matchers: each yields (line index, start, end, variables) ---------------------------
+
+    def k_regex(self, rule):
+        pats = [self.engine.rx(p) for p in rule["patterns"]]
+        exc, skip = rule.get("exceptions") or [], rule.get("skip_quoted")
+        for li, line in enumerate(self.lines):
+            if not line:
+                continue
+            for rx in pats:
+                for m in rx.finditer(line):
+                    s, e = m.span()
+                    if s == e or (exc and _excepted(line, s, e, exc)) or (skip and _inside(self.quoted(li), s, e)):
+                        continue
+                    yield li, s, e, {}
+
+    def _items(self, rule):
+        skip = rule.get("skip_quoted")
+        for li, line in enumerate(self.lines):
+            if not line:
+                continue
+            for item in rule["items"]:
+                for m in self.engine.rx(item["pattern"]).finditer(line):
+                    s, e = m.span()
+                    if s == e or (skip and _inside(self.quoted(li), s, e)):
+                        continue
+                    yield li, s, e, m, item, self.ctx_years(rule, li, s)
+
+    @staticmethod
+    def _item_vars(item, year):
+        v = {k: x for k, x in item.items() if k != "pattern" and x is not None}
+        v["year"] = year
+        return v
+
+    def k_anniversary(self, rule):
+        for li, s, e, m, item, years in self._items(rule):
+            n = cn_number(m.group(1))
+            if n is None or any(n == y - item["base_year"] for y in years):
+                continue
+            year = years[0]
+            expected = year - item["base_year"]
+            v = self._item_vars(item, year)
+            v.update(n=n, expected=expected, fixed=item["wording"].replace("{n}", str(expected)))
+            yield li, s, e, v
+
+    def _validity(self, rule):
+        for li, s, e, _m, item, years in self._items(rule):
+            lo, hi = item.get("valid_from"), item.get("valid_until")
+            if any((lo is None or y >= lo) and (hi is None or y <= hi) for y in years):
+                continue
+            yield li, s, e, self._item_vars(item, years[0])
+
+    k_expression = k_plan_stage = k_event_future = k_event_superseded = _validity
+
+    def k_doubled_line(self, rule):
+        prev = None
+        for li, line in enumerate(self.lines):
+            s = strip_spaces(line)
+            if not s:
+                continue
+            if s == prev and len(s) >= rule["min_length"]:
+                start = len(line) - len(line.lstrip(SPACES))
+                yield li, start, start + len(s), {}
+            prev = s
+
+    def _heading_name(self, level: int, n: int | None = None) -> str:
+        h = next((h for h, _ in self.engine.headings if h["level"] == level), None)
+        if h is None:
+            return ""
+        if n is None:
+            return h["name"]
+        if h["numerals"] == "cn":
+            return h["name"].replace("一", cn_numeral(n), 1)
+        return h["name"].replace("1", str(n), 1)
+
+    def k_numbering_sequence(self, rule):
+        last: dict[int, int] = {}
+        reset = {k: True for k in range(1, 5)}
+        for li, level, n, s, e, _marker in self.heads():
+            prev = last.get(level)
+            ok = (prev is not None and n == prev + 1) or (reset[level] and n == 1)
+            if not ok:
+                want = 1 if prev is None else prev + 1
+                wants = self._heading_name(level, want)
+                if reset[level] and prev is not None:
+                    wants = f"{self._heading_name(level, 1)}（本部分重新编号）或{wants}（接续上文）"
+                yield li, s, e, {"want": wants, "prev": self._heading_name(level, prev) if prev else "（无）"}
+            last[level] = n
+            reset[level] = False
+            for k in range(level + 1, 5):
+                reset[k] = True
+
+    def k_numbering_skip(self, rule):
+        prev = None
+        for li, level, _n, s, e, _marker in self.heads():
+            if prev is not None and level > prev + 1:
+                yield li, s, e, {"from": self._heading_name(prev), "missing": self._heading_name(prev + 1),
+                                 "level": level}
+            prev = level
+
+    def k_traditional_document(self, rule):
+        trad_rx = self.engine.rx("[" + rule["chars"] + "]")
+        cjk_rx = self.engine.rx(self.engine.cjk_class)
+        cjk = trad = 0
+        first = None
+        for li, line in enumerate(self.lines):
+            cjk += len(cjk_rx.findall(line))
+            found = trad_rx.findall(line)
+            if found:
+                trad += len(found)
+                if first is None:
+                    first = (li, trad_rx.search(line).start())
+        if first is not None and cjk >= 20 and trad * 100 >= rule["ratio"] * cjk:
+            yield first[0], first[1], first[1] + 1, {"percent": trad * 100 // cjk}
+
+    def _title_index(self) -> int:
+        return next((i for i, x in enumerate(self.lines) if strip_spaces(x)), 0)
+
+    def k_structure_parts(self, rule):
+        if self.type_id is None:
+            return
+        t = self.engine.types[self.type_id]
+        title = self._title_index()
+        l1 = [h for h in self.heads() if h[1] == 1]
+        if l1:
+            heading_lines = [self.lines[h[0]] for h in l1]
+        else:
+            heading_lines = [x for i, x in enumerate(self.lines) if i != title and 0 < len(strip_spaces(x)) <= 30
+                             and strip_spaces(x)[-1] not in "。；，：,;:"]
+        starts = [strip_spaces(x) for x in self.lines]
+        for part in t["required"]:
+            if part["check"] == "opening":
+                if not l1:
+                    continue
+                present = any(len(strip_spaces(self.lines[i])) >= 20 for i in range(title + 1, l1[0][0]))
+            else:
+                present = any(k in h for h in heading_lines for k in part["keywords"]) or any(
+                    x.startswith(lead) for x in starts for lead in part["leads"])
+            if not present:
+                yield title, 0, 0, {"part": part["part"], "type": t["name"]}
+
+    def k_structure_voice(self, rule):
+        if self.type_id is None or self.engine.types[self.type_id]["voice"] != "第一人称":
+            return
+        fp = self.engine.data.get("first_person")
+        if not fp:
+            return
+        rx = self.engine.rx(fp)
+        count = sum(len(rx.findall(x)) for x in self.lines)
+        if count < rule["min_count"]:
+            yield self._title_index(), 0, 0, {"count": count, "type": self.engine.types[self.type_id]["name"]}
+
+
+def check_text(data: dict, text: str, **kw) -> Result:
+    return Engine(data).check(text, **kw)

@@ -1,0 +1,83 @@
+"""OOXML helpers shared by make_reference.py and build.py (python-docx has no API for these)."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+REFERENCE = Path(__file__).resolve().parent / "reference.docx"
+
+# Custom paragraph style for 发文机关署名 and 成文日期.
+SIGNATURE_STYLE = "落款"
+
+THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def child(parent, tag: str, *, before: tuple[str, ...] = ()):
+    """The first child `tag` of parent, created if missing (inserted before any of `before`)."""
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        for b in before:
+            anchor = parent.find(qn(b))
+            if anchor is not None:
+                anchor.addprevious(el)
+                break
+        else:
+            parent.append(el)
+    return el
+
+
+def set_fonts(rpr, name: str, *, hint_east_asia: bool = False) -> None:
+    """Name `name` in all four font slots: w:eastAsia is the one Chinese text uses."""
+    rfonts = rpr.get_or_add_rFonts()
+    for attr in THEME_ATTRS:   # a theme font attribute would win over the names below
+        rfonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), name)
+    if hint_east_asia:   # characters such as “—” use the East Asian font
+        rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def set_lang(rpr) -> None:
+    lang = child(rpr, "w:lang")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def set_indent_chars(ppr, *, first_line_chars: int | None = None, right_chars: int | None = None) -> None:
+    """w:firstLineChars / w:rightChars (hundredths of a grid character), which python-docx has no API for."""
+    ind = ppr.get_or_add_ind()
+    if first_line_chars is not None:
+        ind.set(qn("w:firstLineChars"), str(first_line_chars))
+    if right_chars is not None:
+        ind.set(qn("w:rightChars"), str(right_chars))
+
+
+def set_snap_to_grid(ppr, on: bool) -> None:
+    el = child(ppr, "w:snapToGrid", before=("w:spacing", "w:ind", "w:jc", "w:outlineLvl"))
+    el.set(qn("w:val"), "1" if on else "0")
+
+
+def clear(el, keep: tuple[str, ...]) -> None:
+    """Remove every child of el except those named in keep."""
+    for c in list(el):
+        if c.tag not in {qn(k) for k in keep}:
+            el.remove(c)
+
+
+def reproducible(data: bytes) -> bytes:
+    """The same zip with fixed timestamps, so identical documents are identical bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            z = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            z.compress_type = zipfile.ZIP_DEFLATED
+            z.external_attr = 0o644 << 16
+            dst.writestr(z, src.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,159 @@
+"""A rendered report as a list of blocks, and the line format the templates emit.
+
+Templates (macros/reports/templates/*.txt.j2) write a small line format:
+
+    # 标题                  the report title (exactly one, first)
+    ## 一级标题              heading levels 1–4, written WITHOUT numbers: the
+    ### 二级标题             parser numbers them 一、（一）1.（1）, restarting under
+    #### 三级标题            each parent, so a sample with fewer items never
+    ##### 四级标题           skips a number
+    >> 署名或日期            a right-aligned line (发文机关署名, 成文日期)
+    正文……                   any other line: body text; consecutive lines are
+                            joined (no space) into one paragraph; a blank line
+                            ends the paragraph
+
+The result, Report, is what every output uses: the web pages, the copy buttons
+(Report.plain_text() is exactly what the whole-report button copies) and the
+Word export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models.base import SLOT_RE, slot_names
+
+Level = int | str  # 1–4 for headings, or "title", "para", "signature"
+
+_CN = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (1–99)."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"heading number out of range: {n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _CN[ones]
+    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+
+
+def heading_number(level: int, n: int) -> str:
+    """The GB/T 9704 heading number: 一、 （一） 1. （1）."""
+    return {1: f"{cn_number(n)}、", 2: f"（{cn_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
+
+
+@dataclass(frozen=True)
+class Block:
+    level: Level  # 1–4 heading level, "title", "para" or "signature"
+    text: str  # the full text as copied, heading number included
+    number: str = ""  # a heading's number prefix, e.g. "（一）"; "" otherwise
+
+    @property
+    def is_heading(self) -> bool:
+        return isinstance(self.level, int)
+
+    @property
+    def body(self) -> str:
+        """Text without the heading number."""
+        return self.text[len(self.number) :]
+
+    @property
+    def slots(self) -> list[str]:
+        """Names of the 【slots】 in this block (blank templates only)."""
+        return slot_names(self.text)
+
+    def runs(self) -> list[tuple[str, bool]]:
+        """The text cut into (piece, is_slot) runs; a slot piece keeps its 【】."""
+        out, last = [], 0
+        for m in SLOT_RE.finditer(self.text):
+            if m.start() > last:
+                out.append((self.text[last : m.start()], False))
+            out.append((m.group(0), True))
+            last = m.end()
+        if last < len(self.text):
+            out.append((self.text[last:], False))
+        return out
+
+
+@dataclass(frozen=True)
+class Report:
+    key: str  # sample id, or "template-<type id>" for a blank template
+    type_id: str
+    title: str
+    blocks: tuple[Block, ...]
+    sample_id: str | None = None  # None for a blank template
+    meta: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def blank(self) -> bool:
+        return self.sample_id is None
+
+    def all_blocks(self) -> list[Block]:
+        """The title as a Block followed by the body blocks."""
+        return [Block("title", self.title), *self.blocks]
+
+    def plain_text(self) -> str:
+        """Exactly what the page's “复制全文” button puts on the clipboard."""
+        return "\n".join(b.text for b in self.all_blocks())
+
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.blocks if b.level == "para"]
+
+    def slots(self) -> list[str]:
+        return [s for b in self.all_blocks() for s in b.slots]
+
+
+class LayoutError(ValueError):
+    """The template's output breaks the line format (a template bug, not a data error)."""
+
+
+_HEADINGS = {"##": 1, "###": 2, "####": 3, "#####": 4}
+
+
+def parse(text: str) -> tuple[str, list[Block]]:
+    """(title, blocks) from a template's output."""
+    title: str | None = None
+    blocks: list[Block] = []
+    para: list[str] = []
+    counters = [0, 0, 0, 0]
+    level_now = 0
+
+    def flush() -> None:
+        if para:
+            blocks.append(Block("para", "".join(para)))
+            para.clear()
+
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        mark, _, rest = line.partition(" ")
+        if mark == "#" or mark in _HEADINGS or mark == ">>":
+            flush()
+            rest = rest.strip()
+            if not rest:
+                raise LayoutError(f"line {n}: “{mark}” with no text")
+            if mark == "#":
+                if title is not None or blocks:
+                    raise LayoutError(f"line {n}: the title must come first, once")
+                title = rest
+            elif mark == ">>":
+                blocks.append(Block("signature", rest))
+            else:
+                level = _HEADINGS[mark]
+                if level > level_now + 1:
+                    raise LayoutError(f"line {n}: heading level {level} after level {level_now}")
+                counters[level - 1] += 1
+                for i in range(level, 4):
+                    counters[i] = 0
+                level_now = level
+                number = heading_number(level, counters[level - 1])
+                blocks.append(Block(level, number + rest, number))
+        else:
+            para.append(line)
+    flush()
+    if title is None:
+        raise LayoutError("no title line (“# …”)")
+    return title, blocks

@@ -1,0 +1,141 @@
+"""The 在线自查 page in Chromium: findings listed and highlighted, the same as the Python engine;
+.txt (GB18030) and .docx files read in the page; nothing requested while checking; pasted markup
+stays text; works from file:// too. And the 规则一览 page lists every rule with its anchor."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_checker_common import DRAFTS, shared_engine, shared_ruleset
+
+pytestmark = pytest.mark.browser
+
+DRAFT = (DRAFTS / "01-half-year-2024-copied.txt").read_text(encoding="utf-8")
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("#checker[data-ready=true]")
+
+
+def _check(page, text: str) -> None:
+    page.fill("#checker-input", text)
+    page.click("#checker-run")
+
+
+def _finding_rules(page) -> list[str]:
+    return page.eval_on_selector_all("#checker-findings li", "els => els.map(e => e.dataset.rule)")
+
+
+def test_findings_are_listed_and_highlighted_like_the_python_engine(page, site_url):
+    _open(page, site_url + "check/index.html")
+    _check(page, DRAFT)
+    expected = shared_engine().check(DRAFT).findings
+    assert _finding_rules(page) == [f.rule for f in expected]
+    items = page.locator("#checker-findings li")
+    i, f = next((i, f) for i, f in enumerate(expected) if f.text)
+    shown = items.nth(i).inner_text()
+    assert f"第{f.line}行第{f.column}列" in shown and f.text in shown and "建议：" in shown
+    assert "全文" in items.nth(expected.index(next(x for x in expected if not x.text))).inner_text()
+    marks = page.eval_on_selector_all("#checker-view mark", "els => els.map(e => e.textContent)")
+    assert "建国70周年" in marks and "XX" in marks
+    row = page.locator("#checker-line-11").inner_text()   # line numbers shown beside the text
+    assert row.startswith("11")
+    status = page.inner_text("#checker-status")
+    assert "2024年" in status and "半年工作总结" in status and str(len(expected)) in status
+
+
+def test_nothing_leaves_the_page_while_checking(page, site_url, tmp_path):
+    import docx
+
+    _open(page, site_url + "check/index.html")
+    page.wait_for_load_state("networkidle")
+    page.request_log.urls.clear()
+    _check(page, DRAFT)
+    d = docx.Document()
+    d.add_paragraph("城东街道2024年意识形态工作材料")
+    d.add_paragraph("隆重庆祝建国70周年。")
+    path = tmp_path / "draft.docx"
+    d.save(path)
+    page.set_input_files("#checker-file", str(path))
+    page.wait_for_function("document.querySelector('#checker-input').value.includes('建国70周年')")
+    page.select_option("#checker-year", "2019")
+    page.wait_for_timeout(300)
+    assert page.request_log.urls == [], page.request_log.urls
+
+
+def test_pasted_markup_stays_text(page, site_url):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    _open(page, site_url + "check/index.html")
+    evil = '<img src=x onerror=alert(1)>\n<script>alert(2)</script>XX街道'
+    _check(page, evil)
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    assert page.locator("#checker img, #checker-view script").count() == 0
+    assert "<img src=x onerror=alert(1)>" in page.inner_text("#checker-view")
+    assert "<img src=x onerror=alert(1)>" in page.inner_text("#checker-findings")
+
+
+def test_year_and_type_choices(page, site_url):
+    _open(page, site_url + "check/index.html")
+    _check(page, "街道隆重庆祝建国70周年。")
+    page.select_option("#checker-year", "2019")
+    assert _finding_rules(page) == []
+    page.select_option("#checker-year", "2024")
+    assert _finding_rules(page) == ["anniversary-number"]
+    page.select_option("#checker-type", "half-year")
+    assert _finding_rules(page).count("structure-missing-part") >= 2
+    names = page.eval_on_selector_all("#checker-type option", "els => els.map(e => e.textContent)")
+    assert [t["name"] for t in shared_ruleset()["types"]] == names[1:]
+
+
+def test_a_gb18030_text_file(page, site_url, tmp_path):
+    _open(page, site_url + "check/index.html")
+    path = tmp_path / "draft.txt"
+    path.write_bytes(DRAFT.encode("gb18030"))
+    page.set_input_files("#checker-file", str(path))
+    page.wait_for_function("document.querySelector('#checker-input').value.includes('河湾街道')")
+    assert "anniversary-number" in _finding_rules(page)
+
+
+def test_a_docx_with_a_table(page, site_url, tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("城东街道2026年意识形态工作材料")
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "负责人"
+    t.cell(0, 1).text = "**同志"
+    path = tmp_path / "draft.docx"
+    d.save(path)
+    _open(page, site_url + "check/index.html")
+    page.set_input_files("#checker-file", str(path))
+    page.wait_for_function("document.querySelector('#checker-input').value.includes('**同志')")
+    assert page.input_value("#checker-input") == "城东街道2026年意识形态工作材料\n负责人\n**同志"
+    assert _finding_rules(page) == ["placeholder-stars"]
+
+
+def test_works_from_file_urls(browser, built_site):
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    try:
+        page.goto((built_site / "check" / "index.html").as_uri())
+        page.wait_for_selector("#checker[data-ready=true]")
+        page.fill("#checker-input", DRAFT)
+        page.click("#checker-run")
+        assert len(_finding_rules(page)) == len(shared_engine().check(DRAFT).findings)
+    finally:
+        ctx.close()
+
+
+def test_rules_page_lists_every_rule_and_category(built_site):
+    html = (built_site / "check" / "rules.html").read_text(encoding="utf-8")
+    data = shared_ruleset()
+    for r in data["rules"]:
+        assert f'id="rule-{r["id"]}"' in html, r["id"]
+    for c in data["categories"]:
+        assert f'id="category-{c["id"]}"' in html, c["id"]
+    assert html.count('class="rule-flag"') == len(data["rules"])
+    nav = (built_site / "check" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="rules\.html"[^>]*>\s*规则一览', nav)
