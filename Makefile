@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve build test clean schemas bench dist lint
+.PHONY: serve build test clean schemas bench dist lint new-sample
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m macros.schemas --check
 	$(BIN)/python -m macros.validate
+	$(BIN)/python -m macros.checker.content
 
 schemas: $(STAMP)
 	$(BIN)/python -m macros.schemas --write
+
+# A new sample's data file, every field present and blank (see data/samples/README.md):
+#   make new-sample TYPE=annual STREET=tinglanhu YEAR=2027 [QUARTER=3] [ID=...]
+new-sample: $(STAMP)
+	$(BIN)/python -m macros.scaffold --type "$(TYPE)" --street "$(STREET)" --year "$(YEAR)" $(if $(QUARTER),--quarter "$(QUARTER)") $(if $(ID),--id "$(ID)")
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_bench.py

@@ -1,18 +1,20 @@
 """Build benchmark (not a test).
 
 Times the full strict build (macros, data validation, generated pages) against a
-baseline: the same docs/ built without the macros plugin and without the hooks
-that load data. Also reports what a reader downloads: the home page with its
+baseline: the same pages, already rendered to Markdown, built without the macros
+plugin and without the hooks that load and validate data. Also reports what a reader downloads: the home page with its
 CSS and scripts, and the search index, each gzip-compressed.
 
     .venv/bin/python bench/build_bench.py [--runs N]
 """
+
 from __future__ import annotations
 
 import argparse
 import gzip
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -26,27 +28,95 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def build(config: Path, site: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     t0 = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-                       cwd=ROOT, env=env, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - t0
     if r.returncode:
         sys.exit(f"build failed ({config.name}):\n{r.stderr}")
     return elapsed
 
 
-def baseline_config(tmp: Path) -> Path:
-    """mkdocs.yml without mkdocs-macros and without the data hooks (not strict: macro calls stay as text)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    cfg = yaml.safe_load(text)
+DUMP_HOOK = """
+from pathlib import Path
+from mkdocs.plugins import event_priority
+OUT = Path({out!r})
+
+@event_priority(-1000)  # after mkdocs-macros has rendered the page
+def on_page_markdown(markdown, page, config, files):
+    meta = "---\\n" + "".join(f"{{k}}: {{v!r}}\\n" for k, v in page.meta.items() if k in ("title",)) + "---\\n"
+    target = OUT / page.file.src_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(meta + markdown, encoding="utf-8")
+    return markdown
+"""
+
+
+def rendered_docs(tmp: Path) -> Path:
+    """docs/ plus every generated page, as the Markdown the macros produced (assets copied as they are)."""
+    out = tmp / "rendered-docs"
+    shutil.copytree(ROOT / "docs", out, ignore=shutil.ignore_patterns("*.md"))
+    hook = tmp / "dump_hook.py"
+    hook.write_text(DUMP_HOOK.format(out=str(out)), encoding="utf-8")
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["hooks"] = [str(ROOT / h) for h in cfg["hooks"]] + [str(hook)]
+    cfg["docs_dir"] = str(ROOT / "docs")
+    cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
+    cfg.pop("watch", None)
+    path = ROOT / ".bench-mkdocs-dump.yml"  # mkdocs-macros finds macros/ beside its config file
+    path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    try:
+        build(path, tmp / "dump-site")
+    finally:
+        path.unlink()
+    site = tmp / "dump-site"
+    for f in site.rglob("*"):  # generated assets (Word files, checker data) come along as files
+        rel = f.relative_to(site)
+        if f.is_file() and rel.parts[0] == "downloads" or rel.name.startswith("checker-data"):
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, out / rel)
+    return out
+
+
+def baseline_config(tmp: Path, docs: Path, nav: list) -> Path:
+    """The same rendered pages and nav, without mkdocs-macros and without the data hooks."""
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     cfg["plugins"] = [p for p in cfg["plugins"] if not (isinstance(p, dict) and "macros" in p)]
     cfg.pop("hooks", None)
+    cfg.pop("watch", None)
     cfg["strict"] = False
-    cfg["docs_dir"] = str(ROOT / "docs")
+    cfg["docs_dir"] = str(docs)
+    cfg["nav"] = nav
+    cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
     path = tmp / "mkdocs-baseline.yml"
     path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def full_nav(docs: Path) -> list:
+    """mkdocs.yml's nav with the generated pages listed as the hooks list them."""
+    import sys as _sys
+
+    _sys.path.insert(0, str(ROOT))
+    from macros.features import FEATURES  # noqa: F401  (registers the generators)
+    from macros.generated import GENERATORS
+    from macros.loader import site_data
+
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    nav = cfg["nav"]
+    for gen in GENERATORS:
+        for g in gen(site_data()):
+            if g.nav_section:
+                for item in nav:
+                    if isinstance(item, dict) and g.nav_section in item:
+                        item[g.nav_section].append({g.nav_title: g.path})
+    return nav
 
 
 def gz(path: Path) -> int:
@@ -67,16 +137,23 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        full_cfg, base_cfg = ROOT / "mkdocs.yml", baseline_config(tmp)
+        docs = rendered_docs(tmp)
+        full_cfg, base_cfg = ROOT / "mkdocs.yml", baseline_config(tmp, docs, full_nav(docs))
         build(full_cfg, tmp / "warm")  # warm caches (jieba dictionary, bytecode)
         full = [build(full_cfg, tmp / f"full{i}") for i in range(args.runs)]
         base = [build(base_cfg, tmp / f"base{i}") for i in range(args.runs)]
         site = tmp / "full0"
         home, n = home_page_transfer(site)
         pages = len(list(site.rglob("*.html")))
-        print(f"full build (macros + data + generated pages): median {statistics.median(full):.2f} s "
-              f"over {args.runs} runs, {pages} pages")
-        print(f"baseline (no macros plugin, no data hooks):   median {statistics.median(base):.2f} s")
+        print(
+            f"full build (macros + data + generated pages): median {statistics.median(full):.2f} s "
+            f"over {args.runs} runs, {pages} pages"
+        )
+        base_pages = len(list((tmp / "base0").rglob("*.html")))
+        print(
+            f"baseline (same pages pre-rendered, no macros plugin, no data hooks): "
+            f"median {statistics.median(base):.2f} s, {base_pages} pages"
+        )
         print(f"ratio full / baseline: {statistics.median(full) / statistics.median(base):.2f}")
         print(f"home page transfer: {home / 1024:.1f} KiB gzip ({n} files: HTML + CSS + JS)")
         for name in ("search_index.json", "search_index.js"):

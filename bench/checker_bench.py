@@ -10,6 +10,7 @@
   files changed, which validates the rule set and runs all its examples before caching it;
 - the Python engine alone (for reference).
 """
+
 from __future__ import annotations
 
 import json
@@ -56,7 +57,8 @@ def bench_browser(data: dict, text: str, runs: int = 30) -> tuple[float, float, 
         page.set_content("<!doctype html><meta charset=utf-8><title>bench</title>")
         page.add_script_tag(content="var REPORT_CHECKER_DATA = " + json.dumps(data, ensure_ascii=False) + ";")
         page.add_script_tag(content=CHECKER_JS.read_text(encoding="utf-8"))
-        first, times, count = page.evaluate("""([text, runs]) => {
+        first, times, count = page.evaluate(
+            """([text, runs]) => {
             const t0 = performance.now();
             const r = ReportChecker.check(text, {year: 2024});   // first call: regexes compiled here
             const first = performance.now() - t0;
@@ -67,7 +69,9 @@ def bench_browser(data: dict, text: str, runs: int = 30) -> tuple[float, float, 
                 times.push(performance.now() - t);
             }
             return [first, times, r.findings.length];
-        }""", [text, runs])
+        }""",
+            [text, runs],
+        )
         browser.close()
     return first, statistics.median(times), count
 
@@ -85,8 +89,12 @@ for (let i = 0; i < runs; i++) { t = process.hrtime.bigint(); e.check(text, {yea
   times.push(Number(process.hrtime.bigint() - t) / 1e6); }
 times.sort((a, b) => a - b); process.stdout.write(JSON.stringify([first, times[times.length >> 1]]));
 """
-    out = subprocess.run([node, "-e", script, str(CHECKER_JS)], capture_output=True, check=True,
-                         input=json.dumps({"data": data, "text": text, "runs": runs}).encode("utf-8"))
+    out = subprocess.run(
+        [node, "-e", script, str(CHECKER_JS)],
+        capture_output=True,
+        check=True,
+        input=json.dumps({"data": data, "text": text, "runs": runs}).encode("utf-8"),
+    )
     return tuple(json.loads(out.stdout))
 
 
@@ -106,7 +114,7 @@ def bench_cli(text: str, runs: int = 7) -> dict:
         f.write_text(text, encoding="utf-8")
         cold, cold_cpu, warm, warm_cpu = [], [], [], []
         for i in range(runs):
-            env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / f"cold{i}")}   # empty cache each time
+            env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / f"cold{i}")}  # empty cache each time
             wall, cpu, p = _timed([str(REPORT_CHECK), str(f), "--year", "2024"], env)
             cold.append(wall)
             cold_cpu.append(cpu)
@@ -119,8 +127,7 @@ def bench_cli(text: str, runs: int = 7) -> dict:
         assert p.returncode == 1, p.stderr
         count = len(json.loads(p.stdout)["findings"])
     med = statistics.median
-    return {"warm": med(warm), "warm_cpu": med(warm_cpu), "cold": med(cold), "cold_cpu": med(cold_cpu),
-            "count": count}
+    return {"warm": med(warm), "warm_cpu": med(warm_cpu), "cold": med(cold), "cold_cpu": med(cold_cpu), "count": count}
 
 
 def main() -> int:
@@ -137,8 +144,10 @@ def main() -> int:
         t = time.perf_counter()
         engine.check(text, year=2024)
         times.append((time.perf_counter() - t) * 1000)
-    print(f"Python engine:   {statistics.median(times):6.1f} ms median (first call {py_first:.1f} ms), "
-          f"{len(py.findings)} findings")
+    print(
+        f"Python engine:   {statistics.median(times):6.1f} ms median (first call {py_first:.1f} ms), "
+        f"{len(py.findings)} findings"
+    )
 
     node = bench_node(data, text)
     if node:
@@ -149,8 +158,10 @@ def main() -> int:
         first, median, count = bench_browser(data, text)
         good = median < BROWSER_LIMIT_MS and first < BROWSER_LIMIT_MS
         ok &= good
-        print(f"browser engine:  {median:6.1f} ms median, first call {first:.1f} ms, {count} findings "
-              f"(limit {BROWSER_LIMIT_MS} ms) {'OK' if good else 'TOO SLOW'}")
+        print(
+            f"browser engine:  {median:6.1f} ms median, first call {first:.1f} ms, {count} findings "
+            f"(limit {BROWSER_LIMIT_MS} ms) {'OK' if good else 'TOO SLOW'}"
+        )
         assert count == len(py.findings), "the engines disagree"
     else:
         print(f"browser engine:  skipped ({CHROMIUM} not found)")
@@ -159,10 +170,14 @@ def main() -> int:
         c = bench_cli(text)
         good = c["warm"] < CLI_LIMIT_S
         ok &= good
-        print(f"report-check:    {c['warm']:6.3f} s median wall-clock, start-up included ({c['warm_cpu']:.3f} s CPU) "
-              f"(limit {CLI_LIMIT_S} s) {'OK' if good else 'TOO SLOW'}")
-        print(f"  first run after the rule files changed (validates the rules, runs their examples, fills the "
-              f"cache): {c['cold']:.3f} s wall-clock, {c['cold_cpu']:.3f} s CPU")
+        print(
+            f"report-check:    {c['warm']:6.3f} s median wall-clock, start-up included ({c['warm_cpu']:.3f} s CPU) "
+            f"(limit {CLI_LIMIT_S} s) {'OK' if good else 'TOO SLOW'}"
+        )
+        print(
+            f"  first run after the rule files changed (validates the rules, runs their examples, fills the "
+            f"cache): {c['cold']:.3f} s wall-clock, {c['cold_cpu']:.3f} s CPU"
+        )
         print(f"  machine load average: {os.getloadavg()[0]:.1f} (wall-clock figures grow with it; CPU ones do not)")
         assert c["count"] == len(py.findings)
     else:

@@ -6,6 +6,7 @@ template, in process, after one warm-up run, and splits it into rendering the re
 
     .venv/bin/python bench/docx_bench.py [--runs N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,11 +47,15 @@ def main() -> None:
     sizes = [len(g.content) for g in files]
     blank = sum(1 for r in reports if r.blank)
     print(f"{n} .docx files ({n - blank} samples, {blank} blank templates), median of {args.runs} runs:")
-    print(f"  generator total (what the build pays): {statistics.median(whole) * 1000:.0f} ms "
-          f"({statistics.median(whole) / n * 1000:.1f} ms a file)")
+    print(
+        f"  generator total (what the build pays): {statistics.median(whole) * 1000:.0f} ms "
+        f"({statistics.median(whole) / n * 1000:.1f} ms a file)"
+    )
     print(f"    rendering the reports:              {statistics.median(render) * 1000:.0f} ms")
-    print(f"    writing the .docx files:            {statistics.median(write) * 1000:.0f} ms "
-          f"({statistics.median(write) / n * 1000:.1f} ms a file)")
+    print(
+        f"    writing the .docx files:            {statistics.median(write) * 1000:.0f} ms "
+        f"({statistics.median(write) / n * 1000:.1f} ms a file)"
+    )
     print(f"  sizes: {min(sizes) / 1024:.1f}–{max(sizes) / 1024:.1f} KiB, {sum(sizes) / 1024:.0f} KiB in all")
 
 

@@ -1,6 +1,7 @@
 """MkDocs hook: load the data once per build, add the pages generated from it,
 and give data errors to MkDocs as a plain message (no traceback).
 """
+
 from __future__ import annotations
 
 import sys

@@ -6,6 +6,7 @@ the first occurrence of each term (per page section) in
 turns the title into a tooltip shown on hover and on focus (tap on touch screens).
 The glossary page's own list of terms is marked data-no-glossary and left alone.
 """
+
 from __future__ import annotations
 
 import sys

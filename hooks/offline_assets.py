@@ -11,6 +11,7 @@ another host, even on code paths we never take. After the build:
    polyfill for browsers without ResizeObserver, Mermaid from a CDN (we have no
    diagrams), the GitHub API (we set no repo_url), a help link in a console message.
 """
+
 from __future__ import annotations
 
 import re
@@ -66,7 +67,8 @@ def _move_banners(site: Path) -> None:
             f.write_text(new, encoding="utf-8")
     if notices:
         (site / "assets" / "THIRD-PARTY-NOTICES.txt").write_text(
-            "本网站使用的第三方软件的许可声明（从构建产物中原样移出）。\n\n" + "\n".join(notices), encoding="utf-8")
+            "本网站使用的第三方软件的许可声明（从构建产物中原样移出）。\n\n" + "\n".join(notices), encoding="utf-8"
+        )
 
 
 def _make_inert(site: Path) -> None:

@@ -8,6 +8,7 @@
    holding the dictionary words inside each longer word (as jieba's search
    mode does). It is indexed but never shown, and weighs less than the text.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,7 @@ def subwords(text: str) -> list[str]:
                 continue
             for size in range(2, n):
                 for i in range(n - size + 1):
-                    w = run[i:i + size]
+                    w = run[i : i + size]
                     if freq.get(w):
                         out[w] = None
     return list(out)
@@ -82,7 +83,6 @@ _SEGMENT_LOOP = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
 _SEGMENT_FIXED = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
 
 
-
 def patch_search_worker(site_dir: str) -> None:
     workers = list(Path(site_dir, "assets", "javascripts", "workers").glob("search.*.min.js"))
     for worker in workers:
@@ -92,7 +92,8 @@ def patch_search_worker(site_dir: str) -> None:
         if code.count(_SEGMENT_LOOP) != 1:
             raise PluginError(
                 f"{worker.name}: Material 搜索脚本的分词代码与 hooks/search.py 预期的不一致（主题升级后可能已修复或改写）。"
-                "请检查 hooks/search.py 中的 _SEGMENT_LOOP，并运行 tests/test_search_offline.py 确认中文搜索仍然正确。")
+                "请检查 hooks/search.py 中的 _SEGMENT_LOOP，并运行 tests/test_search_offline.py 确认中文搜索仍然正确。"
+            )
         worker.write_text(code.replace(_SEGMENT_LOOP, _SEGMENT_FIXED), encoding="utf-8")
     if not workers:
         raise PluginError("构建结果中没有 Material 的搜索脚本（assets/javascripts/workers/search.*.min.js）")

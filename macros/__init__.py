@@ -3,6 +3,7 @@
 define_env stays thin: it loads the validated data once and lets each feature
 module register its macros. Renderers live in the feature modules.
 """
+
 from __future__ import annotations
 
 

@@ -2,6 +2,7 @@
 
 Each check yields Problems pointing at the offending field's line.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
@@ -23,8 +24,11 @@ def unique(title: str, items: Iterable[Located]) -> Iterator[Problem]:
         if value in first:
             r0, l0, _ = first[value]
             where = f"{r0.rel} 第 {r0.parsed.line_of(l0)} 行"  # noqa
-            yield rec.problem(loc, f"{title} id“{value}”重复：已在 {where}使用",
-                              "给其中一条换一个未用过的 id（id 一经发布就不要再改，链接和书签依赖它）")
+            yield rec.problem(
+                loc,
+                f"{title} id“{value}”重复：已在 {where}使用",
+                "给其中一条换一个未用过的 id（id 一经发布就不要再改，链接和书签依赖它）",
+            )
         else:
             first[value] = (rec, loc, value)
 
@@ -33,65 +37,93 @@ def refs(title: str, known: set[str], items: Iterable[Located], where: str) -> I
     """Every reference in `items` names an id in `known`."""
     for rec, loc, value in items:
         if value not in known:
-            yield rec.problem(loc, f"引用的{title}“{value}”不存在",
-                              f"改成 {where} 中已有的 id，或先在那里添加这一条")
+            yield rec.problem(loc, f"引用的{title}“{value}”不存在", f"改成 {where} 中已有的 id，或先在那里添加这一条")
 
 
-def _phrases(site: "SiteData") -> Iterator[Problem]:
+def _phrases(site: SiteData) -> Iterator[Problem]:
     recs = site.records["phrases"]
     yield from unique("表述库部分", ((r, ("slug",), r.obj.slug) for r in recs))
     yield from unique("表述", ((r, ("phrases", i, "id"), p.id) for r in recs for i, p in enumerate(r.obj.phrases)))
     facts = site.time_facts.ids()
-    yield from refs("时间事实", facts, (
-        (r, ("phrases", i, "facts", j), f)
-        for r in recs for i, p in enumerate(r.obj.phrases) for j, f in enumerate(p.facts)
-    ), "data/time_facts.yaml")
+    yield from refs(
+        "时间事实",
+        facts,
+        (
+            (r, ("phrases", i, "facts", j), f)
+            for r in recs
+            for i, p in enumerate(r.obj.phrases)
+            for j, f in enumerate(p.facts)
+        ),
+        "data/time_facts.yaml",
+    )
 
 
-def _checklists(site: "SiteData") -> Iterator[Problem]:
+def _checklists(site: SiteData) -> Iterator[Problem]:
     recs = site.records["checklists"]
     yield from unique("清单", ((r, ("id",), r.obj.id) for r in recs))
     for r in recs:
-        yield from unique("清单条目", (
-            (r, ("groups", g, "items", i, "id"), item.id)
-            for g, group in enumerate(r.obj.groups) for i, item in enumerate(group.items)
-        ))
+        yield from unique(
+            "清单条目",
+            (
+                (r, ("groups", g, "items", i, "id"), item.id)
+                for g, group in enumerate(r.obj.groups)
+                for i, item in enumerate(group.items)
+            ),
+        )
     types = {t.id for t in site.report_types.types}
-    yield from refs("报告类型", types, (
-        (r, ("groups", g, "report_type"), group.report_type)
-        for r in recs for g, group in enumerate(r.obj.groups) if group.report_type
-    ), "data/report_types.yaml")
+    yield from refs(
+        "报告类型",
+        types,
+        (
+            (r, ("groups", g, "report_type"), group.report_type)
+            for r in recs
+            for g, group in enumerate(r.obj.groups)
+            if group.report_type
+        ),
+        "data/report_types.yaml",
+    )
 
 
-def _glossary(site: "SiteData") -> Iterator[Problem]:
+def _glossary(site: SiteData) -> Iterator[Problem]:
     (rec,) = site.records["glossary"]
     terms = rec.obj.terms
     yield from unique("术语", ((rec, ("terms", i, "id"), t.id) for i, t in enumerate(terms)))
     yield from unique("术语名称", ((rec, ("terms", i, "term"), t.term) for i, t in enumerate(terms)))
-    yield from refs("术语", {t.id for t in terms}, (
-        (rec, ("terms", i, "related", j), x) for i, t in enumerate(terms) for j, x in enumerate(t.related)
-    ), "data/glossary.yaml")
+    yield from refs(
+        "术语",
+        {t.id for t in terms},
+        ((rec, ("terms", i, "related", j), x) for i, t in enumerate(terms) for j, x in enumerate(t.related)),
+        "data/glossary.yaml",
+    )
 
 
-def _report_types(site: "SiteData") -> Iterator[Problem]:
+def _report_types(site: SiteData) -> Iterator[Problem]:
     (rec,) = site.records["report_types"]
     yield from unique("报告类型", ((rec, ("types", i, "id"), t.id) for i, t in enumerate(rec.obj.types)))
 
 
-def _samples(site: "SiteData") -> Iterator[Problem]:
+def _samples(site: SiteData) -> Iterator[Problem]:
     from .reports.checks import check_samples  # streets and sample reports (范文)
+
     yield from check_samples(site)
 
 
-def _rules(site: "SiteData") -> Iterator[Problem]:
+def _rules(site: SiteData) -> Iterator[Problem]:
     from .checker.selftest import check_rules  # 在线自查 rules: ids, part synonyms, every rule on its examples
+
     yield from check_rules(site)
 
 
 # Later features append their checks here.
-CHECKS: list[Callable[["SiteData"], Iterable[Problem]]] = [_report_types, _glossary, _phrases, _checklists, _samples,
-                                                           _rules]
+CHECKS: list[Callable[[SiteData], Iterable[Problem]]] = [
+    _report_types,
+    _glossary,
+    _phrases,
+    _checklists,
+    _samples,
+    _rules,
+]
 
 
-def run(site: "SiteData") -> list[Problem]:
+def run(site: SiteData) -> list[Problem]:
     return [p for check in CHECKS for p in check(site)]

@@ -2,6 +2,7 @@
 
 The build shows `DataError` as a plain message (mkdocs' PluginError), never a traceback.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,11 +10,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
-    file: str                 # path relative to the project root, e.g. data/glossary.yaml
-    line: int | None          # 1-based line in the file, when known
-    field: str | None         # field path such as phrases[3].function
-    message: str              # what is wrong
-    fix: str                  # what to do
+    file: str  # path relative to the project root, e.g. data/glossary.yaml
+    line: int | None  # 1-based line in the file, when known
+    field: str | None  # field path such as phrases[3].function
+    message: str  # what is wrong
+    fix: str  # what to do
 
     def render(self) -> str:
         where = self.file

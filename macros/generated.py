@@ -4,6 +4,7 @@ to add a page (a sample, a phrase-bank part, a checklist).
 Each feature appends a generator: a function (SiteData) -> iterable of Generated.
 hooks/generate.py turns them into MkDocs files and, for pages, nav entries.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -16,11 +17,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Generated:
-    path: str                      # path inside docs/, e.g. samples/old-town-2026-annual.md
-    content: str | bytes           # Markdown (pages) or file content (assets; bytes for binary files such as .docx)
+    path: str  # path inside docs/, e.g. samples/old-town-2026-annual.md
+    content: str | bytes  # Markdown (pages) or file content (assets; bytes for binary files such as .docx)
     nav_section: str | None = None  # top-level nav section to list the page under
-    nav_title: str | None = None    # title in the nav
-    order: tuple = ()               # sort key inside the section
+    nav_title: str | None = None  # title in the nav
+    order: tuple = ()  # sort key inside the section
 
 
 def macro_page(title: str, call: str, *, description: str = "", extra_meta: str = "") -> str:

@@ -3,6 +3,7 @@
 Renderers emit raw HTML blocks (one block, no blank lines inside), so Markdown
 never re-interprets data text (an asterisk in a phrase stays an asterisk).
 """
+
 from __future__ import annotations
 
 import html
@@ -18,7 +19,7 @@ def with_slots(text: str) -> str:
     """Escaped text with each 【slot】 wrapped in <mark class="slot">."""
     out, last = [], 0
     for m in SLOT_RE.finditer(text):
-        out.append(esc(text[last:m.start()]))
+        out.append(esc(text[last : m.start()]))
         out.append(f'<mark class="slot">{esc(m.group(0))}</mark>')
         last = m.end()
     out.append(esc(text[last:]))

@@ -4,6 +4,7 @@ Data flows one way: data/ -> load_site_data() -> SiteData -> renderers -> pages.
 Any problem raises one DataError that lists every problem found, with file,
 line, field and fix, so a contributor can correct them all in one go.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -29,7 +30,7 @@ class Record:
     """One validated data file."""
 
     kind: Kind
-    rel: str                  # path shown to contributors, e.g. data/phrases/theory-study.yaml
+    rel: str  # path shown to contributors, e.g. data/phrases/theory-study.yaml
     parsed: Parsed
     obj: Any
 
@@ -64,9 +65,16 @@ def format_loc(loc: Iterable[Any]) -> str:
 # --- translating pydantic errors into contributor language -------------------
 
 _TYPE_NAMES = {
-    "string_type": "文字", "int_type": "整数", "int_parsing": "整数", "float_type": "数字",
-    "float_parsing": "数字", "bool_type": "true 或 false", "bool_parsing": "true 或 false",
-    "list_type": "列表（每项以“- ”开头）", "dict_type": "键值对", "model_type": "键值对（字段: 值）",
+    "string_type": "文字",
+    "int_type": "整数",
+    "int_parsing": "整数",
+    "float_type": "数字",
+    "float_parsing": "数字",
+    "bool_type": "true 或 false",
+    "bool_parsing": "true 或 false",
+    "list_type": "列表（每项以“- ”开头）",
+    "dict_type": "键值对",
+    "model_type": "键值对（字段: 值）",
     "model_attributes_type": "键值对（字段: 值）",
 }
 
@@ -98,9 +106,13 @@ def _translate(err: dict, kind: Kind) -> tuple[str, str]:
         guess = difflib.get_close_matches(name, _field_names(kind.model), n=1)
         hint = f"是不是想写“{guess[0]}”？" if guess else ""
         return f"不认识的字段“{name}”", f"{hint}请改成正确的字段名或删除；可用字段见 {schema}"
+    if value is None or t == "string_too_short" and value == "":
+        return f"“{name}”还没有填写", f"填写这一项；字段说明见 {schema}"
     if t in _TYPE_NAMES:
-        return (f"类型不对：这里应填{_TYPE_NAMES[t]}，实际是“{value}”",
-                f"把它改成{_TYPE_NAMES[t]}；字段说明见 {schema}")
+        return (
+            f"类型不对：这里应填{_TYPE_NAMES[t]}，实际是“{value}”",
+            f"把它改成{_TYPE_NAMES[t]}；字段说明见 {schema}",
+        )
     if t.startswith("date"):
         return (f"日期“{value}”无效", "按 YYYY-MM-DD 写一个真实存在的日期，如 2025-10-23")
     if t == "string_pattern_mismatch":
@@ -113,16 +125,23 @@ def _translate(err: dict, kind: Kind) -> tuple[str, str]:
         return f"内容太少：这里至少要有 {need} 项（或 {need} 个字）", "补足内容；可参照同类文件中的写法"
     if t in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(err.get("ctx", {}).values()), "")
-        what = {"greater_than_equal": "不能小于", "greater_than": "必须大于",
-                "less_than_equal": "不能大于", "less_than": "必须小于"}[t]
-        return (f"数值 {value} 超出范围：{what} {bound}",
-                f"改成符合要求的数（{what} {bound}；次数、人数等计数不会是负数）；字段说明见 {schema}")
+        what = {
+            "greater_than_equal": "不能小于",
+            "greater_than": "必须大于",
+            "less_than_equal": "不能大于",
+            "less_than": "必须小于",
+        }[t]
+        return (
+            f"数值 {value} 超出范围：{what} {bound}",
+            f"改成符合要求的数（{what} {bound}；次数、人数等计数不会是负数）；字段说明见 {schema}",
+        )
     if t in ("value_error", "assertion_error"):
         return err["msg"].removeprefix("Value error, "), f"按提示修改；字段说明见 {schema}"
     return f"{err['msg']}（输入：{value!r}）", f"按字段说明修改：{schema}"
 
 
 # --- loading -----------------------------------------------------------------
+
 
 def _schema_comment(kind: Kind, path: Path, data_dir: Path) -> str:
     target = os.path.relpath(data_dir / kind.schema_file, path.parent)
@@ -135,18 +154,25 @@ def _load_file(kind: Kind, path: Path, rel: str, data_dir: Path) -> Record | lis
     except UnicodeDecodeError:
         return [Problem(rel, None, None, "文件不是 UTF-8 编码", "用编辑器把文件另存为 UTF-8（无 BOM）")]
     if not text.strip():
-        return [Problem(rel, 1, None, "文件是空的",
-                        f"写入{kind.title}内容（可参照同类文件），或者删除这个文件")]
+        return [Problem(rel, 1, None, "文件是空的", f"写入{kind.title}内容（可参照同类文件），或者删除这个文件")]
     expected = _schema_comment(kind, path, data_dir)
     if text.splitlines()[0].strip() != expected:
-        return [Problem(rel, 1, None, "第一行缺少指向数据结构说明（schema）的注释，编辑器无法提示字段",
-                        f"把第一行写成：{expected}")]
+        return [
+            Problem(
+                rel,
+                1,
+                None,
+                "第一行缺少指向数据结构说明（schema）的注释，编辑器无法提示字段",
+                f"把第一行写成：{expected}",
+            )
+        ]
     parsed = parse(text, rel)
     if isinstance(parsed, Problem):
         return [parsed]
     if parsed.data is None:
-        return [Problem(rel, 1, None, "文件只有注释，没有内容",
-                        f"写入{kind.title}内容（可参照同类文件），或者删除这个文件")]
+        return [
+            Problem(rel, 1, None, "文件只有注释，没有内容", f"写入{kind.title}内容（可参照同类文件），或者删除这个文件")
+        ]
     try:
         obj = kind.model.model_validate(parsed.data)
     except ValidationError as e:
@@ -192,8 +218,13 @@ def _unknown_files(data_dir: Path, root: Path) -> Iterator[Problem]:
             continue
         if p not in known:
             patterns = "、".join(f"data/{k.pattern}" for k in KINDS)
-            yield Problem(_rel(p, root), None, None, "这个文件不属于任何一类数据，不会被网站使用",
-                          f"把它移到正确的位置并使用 .yaml 扩展名（可用位置：{patterns}），或者删除它")
+            yield Problem(
+                _rel(p, root),
+                None,
+                None,
+                "这个文件不属于任何一类数据，不会被网站使用",
+                f"把它移到正确的位置并使用 .yaml 扩展名（可用位置：{patterns}），或者删除它",
+            )
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -217,8 +248,15 @@ def load_site_data(data_dir: Path | None = None) -> SiteData:
     for kind in KINDS:
         paths = _files(data_dir, kind)
         if not paths:
-            problems.append(Problem(f"data/{kind.pattern}", None, None, f"缺少{kind.title}数据文件",
-                                    "从版本库恢复该文件；网站的这一部分离不开它"))
+            problems.append(
+                Problem(
+                    f"data/{kind.pattern}",
+                    None,
+                    None,
+                    f"缺少{kind.title}数据文件",
+                    "从版本库恢复该文件；网站的这一部分离不开它",
+                )
+            )
         records = []
         for path in paths:
             result = _load_file(kind, path, _rel(path, root), data_dir)
@@ -240,9 +278,7 @@ _cache: dict[tuple, SiteData] = {}
 
 
 def _fingerprint(data_dir: Path) -> tuple:
-    return tuple(
-        (str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(data_dir.rglob("*")) if p.is_file()
-    )
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(data_dir.rglob("*")) if p.is_file())
 
 
 def site_data(data_dir: Path | None = None) -> SiteData:

@@ -3,6 +3,7 @@
 To add a kind of data: write its model in macros/models/, add a Kind here, run
 `make schemas`, and reference the schema from the new YAML files.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,11 +23,11 @@ from .models.time_facts import TimeFacts
 
 @dataclass(frozen=True)
 class Kind:
-    name: str                 # attribute of SiteData and stem of the schema file
-    pattern: str              # glob relative to data/
+    name: str  # attribute of SiteData and stem of the schema file
+    pattern: str  # glob relative to data/
     model: type[BaseModel]
-    many: bool                # a folder of files rather than one file
-    title: str                # Chinese name used in messages
+    many: bool  # a folder of files rather than one file
+    title: str  # Chinese name used in messages
 
     @property
     def schema_file(self) -> str:

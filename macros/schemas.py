@@ -1,8 +1,9 @@
 """Generate the JSON Schemas in data/schemas/ from the models.
 
-    python -m macros.schemas --write   # after changing a model
-    python -m macros.schemas --check   # exit 1 when a committed schema is stale
+python -m macros.schemas --write   # after changing a model
+python -m macros.schemas --check   # exit 1 when a committed schema is stale
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,11 @@ def expected() -> dict[Path, str]:
     out = {}
     for kind in KINDS:
         schema = kind.model.model_json_schema()
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                  "title": f"{kind.title}（data/{kind.pattern}）", **{k: v for k, v in schema.items() if k != "title"}}
+        schema = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": f"{kind.title}（data/{kind.pattern}）",
+            **{k: v for k, v in schema.items() if k != "title"},
+        }
         out[DATA / kind.schema_file] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return out
 

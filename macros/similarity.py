@@ -5,6 +5,7 @@ and slot markers. Two phrases built on the same frame with one or two words
 swapped score above 0.5; phrases that merely share stock terms of the field
 (意识形态工作责任制, 党工委) stay below 0.35 in our data.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,7 @@ THRESHOLD = 0.5
 
 def bigrams(text: str) -> frozenset[str]:
     t = _STRIP.sub("", text)
-    return frozenset(t[i:i + 2] for i in range(len(t) - 1))
+    return frozenset(t[i : i + 2] for i in range(len(t) - 1))
 
 
 def similarity(a: str, b: str) -> float:

@@ -1,8 +1,9 @@
 """Validate data files from the command line.
 
-    python -m macros.validate                 # everything under data/, with cross-file checks
-    python -m macros.validate FILE [FILE...]  # only these files (no cross-file checks)
+python -m macros.validate                 # everything under data/, with cross-file checks
+python -m macros.validate FILE [FILE...]  # only these files (no cross-file checks)
 """
+
 from __future__ import annotations
 
 import sys

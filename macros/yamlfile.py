@@ -3,6 +3,7 @@
 Dates are left as strings (pydantic parses and checks them): PyYAML would
 otherwise crash with a raw ValueError on an impossible date such as 2025-13-01.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -73,15 +74,25 @@ def parse(text: str, rel: str) -> Parsed | Problem:
         root = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)
     except DuplicateKey as e:
-        return Problem(rel, e.line, e.key, f"字段“{e.key}”在同一层写了两次，后一个会覆盖前一个",
-                       "删除重复的一行，或把其中一个改成正确的字段名")
+        return Problem(
+            rel,
+            e.line,
+            e.key,
+            f"字段“{e.key}”在同一层写了两次，后一个会覆盖前一个",
+            "删除重复的一行，或把其中一个改成正确的字段名",
+        )
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
         what = (e.problem or "无法解析").strip()
-        return Problem(rel, line, None, f"YAML 语法错误（{what}）",
-                       "检查这一行和上一行：缩进是否用空格且对齐、冒号后是否有空格、引号和括号是否成对；"
-                       "文字中含有冒号、井号时请整段加引号")
+        return Problem(
+            rel,
+            line,
+            None,
+            f"YAML 语法错误（{what}）",
+            "检查这一行和上一行：缩进是否用空格且对齐、冒号后是否有空格、引号和括号是否成对；"
+            "文字中含有冒号、井号时请整段加引号",
+        )
     except yaml.YAMLError as e:  # errors without a position
         return Problem(rel, None, None, f"YAML 语法错误（{e}）", "检查文件是否为 UTF-8 编码的 YAML")
     return Parsed(data, root)

@@ -1,5 +1,6 @@
 """Shared fixtures: one strict build of the site per test session, a local
 HTTP server for it, and Debian's Chromium driven by Playwright."""
+
 from __future__ import annotations
 
 import functools
@@ -17,8 +18,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -27,7 +33,11 @@ def run_mkdocs(site_dir: Path, *, env: dict | None = None, cwd: Path = ROOT) -> 
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=cwd, env=full_env, capture_output=True, text=True, timeout=900,
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
 
 

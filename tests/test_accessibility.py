@@ -1,11 +1,11 @@
 """Every built page: no serious or critical axe-core violation, and usable on a
 360 px wide phone without horizontal scrolling."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -43,8 +43,9 @@ def test_no_serious_accessibility_violation(browser, site_url, pages):
 
 
 def test_pages_fit_a_phone_screen(browser, site_url, pages):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     too_wide = []
     for rel in pages:

@@ -1,6 +1,7 @@
 """The 在线自查 page in Chromium: findings listed and highlighted, the same as the Python engine;
 .txt (GB18030) and .docx files read in the page; nothing requested while checking; pasted markup
 stays text; works from file:// too. And the 规则一览 page lists every rule with its anchor."""
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,7 @@ def test_findings_are_listed_and_highlighted_like_the_python_engine(page, site_u
     assert "全文" in items.nth(expected.index(next(x for x in expected if not x.text))).inner_text()
     marks = page.eval_on_selector_all("#checker-view mark", "els => els.map(e => e.textContent)")
     assert "建国70周年" in marks and "XX" in marks
-    row = page.locator("#checker-line-11").inner_text()   # line numbers shown beside the text
+    row = page.locator("#checker-line-11").inner_text()  # line numbers shown beside the text
     assert row.startswith("11")
     status = page.inner_text("#checker-status")
     assert "2024年" in status and "半年工作总结" in status and str(len(expected)) in status
@@ -68,7 +69,7 @@ def test_pasted_markup_stays_text(page, site_url):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     _open(page, site_url + "check/index.html")
-    evil = '<img src=x onerror=alert(1)>\n<script>alert(2)</script>XX街道'
+    evil = "<img src=x onerror=alert(1)>\n<script>alert(2)</script>XX街道"
     _check(page, evil)
     page.wait_for_timeout(300)
     assert dialogs == []

@@ -1,4 +1,5 @@
 """report-check: formats, encodings, standard input, .docx, exit codes and one-line errors."""
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,9 @@ import pytest
 from test_checker_common import ROOT
 
 BIN = Path(sys.executable).parent / "report-check"
-DEFECTIVE = "城东街道2024年意识形态工作材料\n\nXX街道隆重庆祝建国70周年,成效明显。\n"  # not a report title: no structure check
+DEFECTIVE = (
+    "城东街道2024年意识形态工作材料\n\nXX街道隆重庆祝建国70周年,成效明显。\n"  # not a report title: no structure check
+)
 
 
 @pytest.fixture
@@ -60,7 +63,7 @@ def test_json_output_exactly_as_specified(tmp_path, env):
     assert by_rule["placeholder-xx"]["line"] == 3 and by_rule["placeholder-xx"]["column"] == 1
     assert by_rule["anniversary-number"]["text"] == "建国70周年"
     assert by_rule["punctuation-halfwidth"]["column"] == 15
-    assert "structure-missing-part" in by_rule   # --type given: the parts are checked
+    assert "structure-missing-part" in by_rule  # --type given: the parts are checked
 
 
 def test_clean_text_exits_0(tmp_path, env):
@@ -72,8 +75,9 @@ def test_clean_text_exits_0(tmp_path, env):
     assert p.returncode == 0 and json.loads(p.stdout) == {"findings": []}
 
 
-@pytest.mark.parametrize("encoding,prefix", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gb18030", b""),
-                                             ("utf-16", b"")])
+@pytest.mark.parametrize(
+    "encoding,prefix", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gb18030", b""), ("utf-16", b"")]
+)
 def test_encodings(tmp_path, env, encoding, prefix):
     f = tmp_path / "draft.txt"
     text = DEFECTIVE + "㐀㐁街道党工委\n"  # 㐀 is outside GBK but in GB18030
@@ -111,24 +115,27 @@ def test_docx(tmp_path, env):
     res = run([str(path), "--format", "json"], env)
     assert res.returncode == 1, res.stderr
     got = {(x["rule"], x["line"], x["text"]) for x in json.loads(res.stdout)["findings"]}
-    assert ("anniversary-number", 3, "建国70周年") in got      # paragraphs are lines; year from the title
-    assert ("placeholder-stars", 5, "**") in got             # table cells in order
-    assert ("placeholder-mou", 7, "某某") in got              # a line break inside a paragraph
-    res = run(["-", "--format", "json"], env, stdin=path.read_bytes())   # .docx on standard input
+    assert ("anniversary-number", 3, "建国70周年") in got  # paragraphs are lines; year from the title
+    assert ("placeholder-stars", 5, "**") in got  # table cells in order
+    assert ("placeholder-mou", 7, "某某") in got  # a line break inside a paragraph
+    res = run(["-", "--format", "json"], env, stdin=path.read_bytes())  # .docx on standard input
     assert res.returncode == 1 and json.loads(res.stdout)["findings"]
 
 
-@pytest.mark.parametrize("args,needle", [
-    (["missing.txt"], "找不到文件"),
-    (["README.doc"], "不支持"),
-    (["x.txt", "--year", "二〇二六"], "--year"),
-    (["x.txt", "--year", "1800"], "--year"),
-    (["x.txt", "--type", "年报"], "半年工作总结"),
-    (["x.txt", "--format", "xml"], "--format"),
-    ([], "缺少要检查的文件"),
-    (["x.txt", "--colour"], "不认识的参数"),
-    (["x.txt", "--year"], "缺少取值"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["missing.txt"], "找不到文件"),
+        (["README.doc"], "不支持"),
+        (["x.txt", "--year", "二〇二六"], "--year"),
+        (["x.txt", "--year", "1800"], "--year"),
+        (["x.txt", "--type", "年报"], "半年工作总结"),
+        (["x.txt", "--format", "xml"], "--format"),
+        ([], "缺少要检查的文件"),
+        (["x.txt", "--colour"], "不认识的参数"),
+        (["x.txt", "--year"], "缺少取值"),
+    ],
+)
 def test_bad_arguments_exit_2_with_one_line(tmp_path, env, args, needle):
     (tmp_path / "x.txt").write_text("正文", encoding="utf-8")
     (tmp_path / "README.doc").write_bytes(b"\xd0\xcf\x11\xe0")
@@ -136,10 +143,13 @@ def test_bad_arguments_exit_2_with_one_line(tmp_path, env, args, needle):
     assert needle in one_line_error(p)
 
 
-@pytest.mark.parametrize("content,needle", [
-    (b"\x00\x01\x02binary\x00", "不是文本文件"),
-    (b"\x81\x20\x81\x20\xff\xff", "编码"),
-])
+@pytest.mark.parametrize(
+    "content,needle",
+    [
+        (b"\x00\x01\x02binary\x00", "不是文本文件"),
+        (b"\x81\x20\x81\x20\xff\xff", "编码"),
+    ],
+)
 def test_unreadable_input_exits_2(tmp_path, env, content, needle):
     f = tmp_path / "bad.txt"
     f.write_bytes(content)
@@ -156,7 +166,9 @@ def test_broken_rules_exit_2_with_one_line(tmp_path, env):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     rules = data / "rules" / "placeholder.yaml"
-    rules.write_text(rules.read_text(encoding="utf-8").replace("pattern: '某某'", "pattern: '某某某'"), encoding="utf-8")
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("pattern: '某某'", "pattern: '某某某'"), encoding="utf-8"
+    )
     f = tmp_path / "x.txt"
     f.write_text("正文", encoding="utf-8")
     err = one_line_error(run([str(f)], {**env, "HANDBOOK_DATA": str(data)}))
@@ -171,12 +183,12 @@ def test_the_cache_follows_the_data(tmp_path, env):
     f.write_text("某某社区", encoding="utf-8")
     e = {**env, "HANDBOOK_DATA": str(data)}
     assert run([str(f)], e).returncode == 1
-    assert run([str(f)], e).returncode == 1          # from the cache
+    assert run([str(f)], e).returncode == 1  # from the cache
     rules = data / "rules" / "placeholder.yaml"
     text = rules.read_text(encoding="utf-8")
     start = text.index("  - id: placeholder-mou")
     end = text.index("  - id: placeholder-aaa")
-    rules.write_text(text[:start] + text[end:], encoding="utf-8")   # the rule removed
+    rules.write_text(text[:start] + text[end:], encoding="utf-8")  # the rule removed
     assert run([str(f)], e).returncode == 0
 
 

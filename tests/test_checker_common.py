@@ -1,5 +1,6 @@
 """Shared helpers for the checker tests (imported by the other test_checker_* modules):
 the rule set, the Python engine, and the JavaScript engine run in Node.js."""
+
 from __future__ import annotations
 
 import functools
@@ -66,10 +67,13 @@ def node_results(data: dict, cases: list[dict]) -> list[dict]:
     node = shutil.which("node") or shutil.which("nodejs")
     if not node:
         pytest.fail("Node.js is needed to run the JavaScript engine (apt-get install -y nodejs)")
-    payload = json.dumps({"data": data, "cases": [{"text": c["text"], "year": c.get("year"),
-                                                   "type": c.get("type")} for c in cases]}, ensure_ascii=False)
-    p = subprocess.run([node, "-e", NODE_RUNNER, str(CHECKER_JS)], input=payload.encode("utf-8"),
-                       capture_output=True, timeout=300)
+    payload = json.dumps(
+        {"data": data, "cases": [{"text": c["text"], "year": c.get("year"), "type": c.get("type")} for c in cases]},
+        ensure_ascii=False,
+    )
+    p = subprocess.run(
+        [node, "-e", NODE_RUNNER, str(CHECKER_JS)], input=payload.encode("utf-8"), capture_output=True, timeout=300
+    )
     assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
     return json.loads(p.stdout.decode("utf-8"))
 

@@ -4,6 +4,7 @@ alarms (findings nobody expected), and requires both engines to agree on every d
 
     .venv/bin/python tests/test_checker_drafts.py    # print the figures per draft
 """
+
 from __future__ import annotations
 
 import sys
@@ -52,8 +53,11 @@ def evaluate(engine: Engine, path: Path) -> dict:
     want = Counter(_key(e["rule"], e.get("text", ""), e.get("part")) for e in spec["expected"])
     hit = want & got
     return {
-        "draft": path.name, "expected": sum(want.values()), "found": sum(hit.values()),
-        "missed": sorted((want - got).elements()), "false_alarms": sorted((got - want).elements()),
+        "draft": path.name,
+        "expected": sum(want.values()),
+        "found": sum(hit.values()),
+        "missed": sorted((want - got).elements()),
+        "false_alarms": sorted((got - want).elements()),
         "findings": result.findings,
     }
 
@@ -63,12 +67,19 @@ def totals(rows: list[dict]) -> dict:
     found = sum(r["found"] for r in rows)
     reported = sum(len(r["findings"]) for r in rows)
     false = sum(len(r["false_alarms"]) for r in rows)
-    return {"drafts": len(rows), "expected": expected, "found": found, "recall": found / expected if expected else 1.0,
-            "reported": reported, "false_alarms": false,
-            "false_alarm_rate": false / reported if reported else 0.0}
+    return {
+        "drafts": len(rows),
+        "expected": expected,
+        "found": found,
+        "recall": found / expected if expected else 1.0,
+        "reported": reported,
+        "false_alarms": false,
+        "false_alarm_rate": false / reported if reported else 0.0,
+    }
 
 
 # --- tests ------------------------------------------------------------------------------------
+
 
 def test_there_are_enough_drafts_of_several_types_and_years():
     specs = [expected_of(p) for p in drafts()]
@@ -86,8 +97,11 @@ def test_recall_and_false_alarms(ruleset):  # noqa: F811 (fixture)
     engine = Engine(ruleset)
     rows = [evaluate(engine, p) for p in drafts()]
     t = totals(rows)
-    detail = "\n".join(f"{r['draft']}: missed {r['missed']} false {r['false_alarms']}" for r in rows
-                       if r["missed"] or r["false_alarms"])
+    detail = "\n".join(
+        f"{r['draft']}: missed {r['missed']} false {r['false_alarms']}"
+        for r in rows
+        if r["missed"] or r["false_alarms"]
+    )
     assert t["recall"] >= MIN_RECALL, f"recall {t['recall']:.3f}\n{detail}"
     assert t["false_alarms"] <= MAX_FALSE_ALARMS, f"{t['false_alarms']} false alarms\n{detail}"
 
@@ -110,8 +124,10 @@ def main() -> None:
         for m in r["false_alarms"]:
             print("    FALSE ", m)
     t = totals(rows)
-    print(f"\n{t['drafts']} drafts: recall {t['found']}/{t['expected']} = {t['recall']:.1%}; "
-          f"false alarms {t['false_alarms']} of {t['reported']} reported = {t['false_alarm_rate']:.1%}")
+    print(
+        f"\n{t['drafts']} drafts: recall {t['found']}/{t['expected']} = {t['recall']:.1%}; "
+        f"false alarms {t['false_alarms']} of {t['reported']} reported = {t['false_alarm_rate']:.1%}"
+    )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 Node.js) and the Python engine give identical findings — over whole reports (the drafts, the site's
 sample reports and templates, every phrase) and over texts that probe the differences between the
 two languages (astral characters, line endings, BOM, odd whitespace)."""
+
 from __future__ import annotations
 
 from test_checker_common import DRAFTS, engine, node_results, py_results, ruleset  # noqa: F401 (fixtures)
@@ -53,4 +54,4 @@ def test_engines_agree_on_reports_phrases_and_tricky_text(ruleset, engine):  # n
     js, py = node_results(ruleset, cases), py_results(engine, cases)
     for c, a, b in zip(cases, js, py, strict=True):
         assert a == b, f"engines differ on {c['text'][:60]!r} (year {c.get('year')}):\nnode {a}\npy   {b}"
-    assert sum(len(r["findings"]) for r in py) > 100   # the comparison is not vacuous
+    assert sum(len(r["findings"]) for r in py) > 100  # the comparison is not vacuous

@@ -1,5 +1,6 @@
 """The rule set as data: the ten categories, every rule on its own examples, and the loader
 refusing a rule set whose examples fail or whose patterns would not run alike in both engines."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,8 +35,18 @@ def all_examples():
 
 
 def test_categories_are_exactly_the_ten():
-    assert CATEGORIES == ["placeholder", "doubled", "residue", "anniversary", "stale",
-                          "punctuation", "numbering", "script", "term", "structure"]
+    assert CATEGORIES == [
+        "placeholder",
+        "doubled",
+        "residue",
+        "anniversary",
+        "stale",
+        "punctuation",
+        "numbering",
+        "script",
+        "term",
+        "structure",
+    ]
     found = Counter(d["category"] for _, d in rule_files())
     assert set(found) == set(CATEGORIES) and all(n == 1 for n in found.values()), found
 
@@ -52,16 +63,14 @@ def test_every_rule_has_the_required_fields(ruleset):  # noqa: F811 (fixture)
 
 def test_severities_follow_their_meaning(ruleset):  # noqa: F811 (fixture)
     sev = {r["id"]: r["severity"] for r in ruleset["rules"]}
-    assert sev["placeholder-xx"] == sev["anniversary-number"] == "error"       # certainly wrong
+    assert sev["placeholder-xx"] == sev["anniversary-number"] == "error"  # certainly wrong
     assert sev["stale-expression"] == sev["stale-superseded-congress"] == "suspect"  # current in an earlier year
-    assert sev["punctuation-space"] == "hint"                                   # style
+    assert sev["punctuation-space"] == "hint"  # style
 
 
-@pytest.mark.parametrize("rule_id,kind,example", list(all_examples()),
-                         ids=lambda x: x if isinstance(x, str) else "")
+@pytest.mark.parametrize("rule_id,kind,example", list(all_examples()), ids=lambda x: x if isinstance(x, str) else "")
 def test_rule_on_its_example(engine, rule_id, kind, example):  # noqa: F811 (fixture)
-    res = engine.check(example.text, year=example.year or dt.date.today().year, type_id=example.type,
-                       only={rule_id})
+    res = engine.check(example.text, year=example.year or dt.date.today().year, type_id=example.type, only={rule_id})
     if kind == "flag":
         assert res.findings, f"{rule_id} misses {example.text!r}"
         if example.expect:
@@ -77,6 +86,7 @@ def test_the_javascript_engine_agrees_on_every_example(ruleset, engine):  # noqa
 
 
 # --- the loader refuses a broken rule set -----------------------------------------------------
+
 
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
@@ -96,13 +106,17 @@ def test_a_failing_flag_example_stops_loading_with_a_clear_message(data_copy):
     with pytest.raises(DataError) as e:
         load_checker_site(data_copy)
     msg = str(e.value)
-    assert "data/rules/placeholder.yaml 第" in msg          # file and line
+    assert "data/rules/placeholder.yaml 第" in msg  # file and line
     assert "placeholder-mou" in msg and "某某社区党委书记" in msg  # rule id and the example
-    assert "怎么改" in msg and "pattern" in msg                # what to do
+    assert "怎么改" in msg and "pattern" in msg  # what to do
 
 
 def test_a_flagged_pass_example_stops_loading(data_copy):
-    _edit(data_copy / "rules" / "term.yaml", "exceptions: [公布署名, 宣布署名, 发布署名, 分布署名]", "exceptions: [宣布署名]")
+    _edit(
+        data_copy / "rules" / "term.yaml",
+        "exceptions: [公布署名, 宣布署名, 发布署名, 分布署名]",
+        "exceptions: [宣布署名]",
+    )
     with pytest.raises(DataError) as e:
         load_checker_site(data_copy)
     assert "term-typo" in str(e.value) and "公布署名" in str(e.value) and "误报" in str(e.value)
@@ -114,10 +128,19 @@ def test_the_whole_site_loader_runs_the_examples_too():
     assert any(c.__name__ == "_rules" for c in crosscheck.CHECKS)
 
 
-@pytest.mark.parametrize("pattern,complaint", [
-    (r"[0-9]+\d", r"\d"), ("第.次", "[^\\n]"), ("(?i)xx", "(?:…)"), ("(?P<n>xx)", "(?:…)"),
-    ("x{", "{"), ("某*", "空字符串"), ("a++", "占有量词"), ("\\、", "转义"),
-])
+@pytest.mark.parametrize(
+    "pattern,complaint",
+    [
+        (r"[0-9]+\d", r"\d"),
+        ("第.次", "[^\\n]"),
+        ("(?i)xx", "(?:…)"),
+        ("(?P<n>xx)", "(?:…)"),
+        ("x{", "{"),
+        ("某*", "空字符串"),
+        ("a++", "占有量词"),
+        ("\\、", "转义"),
+    ],
+)
 def test_patterns_that_would_differ_between_engines_are_refused(pattern, complaint):
     problem = portable_regex_problem(pattern)
     assert problem and complaint in problem, (pattern, problem)
@@ -132,20 +155,28 @@ def test_a_non_portable_pattern_in_a_file_is_refused_with_its_rule(data_copy):
 
 def test_anniversaries_come_from_the_time_facts_not_the_rules(data_copy):
     """A new anniversary in data/time_facts.yaml is checked without touching data/rules/."""
-    _edit(data_copy / "time_facts.yaml", "\nevents:", """
+    _edit(
+        data_copy / "time_facts.yaml",
+        "\nevents:",
+        """
   - id: reform-opening
     name: 改革开放
     base_year: 1978
     wordings:
       - 改革开放{n}周年
-\nevents:""")
+\nevents:""",
+    )
     eng = Engine(load_ruleset(data_copy))
     assert [f.text for f in eng.check("纪念改革开放40周年", year=2026).findings] == ["改革开放40周年"]
     assert not eng.check("纪念改革开放48周年", year=2026).findings
 
 
 def test_every_required_part_needs_synonyms(data_copy):
-    _edit(data_copy / "report_types.yaml", "[开头, 总体形势, 主要风险点, 应对措施]", "[开头, 总体形势, 主要风险点, 风险处置预案]")
+    _edit(
+        data_copy / "report_types.yaml",
+        "[开头, 总体形势, 主要风险点, 应对措施]",
+        "[开头, 总体形势, 主要风险点, 风险处置预案]",
+    )
     with pytest.raises(DataError) as e:
         load_checker_site(data_copy)
     assert "风险处置预案" in str(e.value) and "structure.yaml" in str(e.value)

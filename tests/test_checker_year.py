@@ -1,5 +1,6 @@
 """The year matters: anniversaries and stale expressions are judged against the report's year —
 given, or read from the title or the first paragraph."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,15 +9,18 @@ import pytest
 from test_checker_common import engine, marked, rules_of  # noqa: F401 (fixture)
 
 
-@pytest.mark.parametrize("text,year,flagged", [
-    ("隆重庆祝建国70周年。", 2019, False),
-    ("隆重庆祝建国70周年。", 2024, True),
-    ("隆重庆祝建国七十五周年。", 2024, False),
-    ("中华人民共和国成立76周年", 2025, False),
-    ("建党一百零五周年", 2026, False),
-    ("建党一〇五周年", 2026, False),
-    ("建党100周年", 2026, True),
-])
+@pytest.mark.parametrize(
+    "text,year,flagged",
+    [
+        ("隆重庆祝建国70周年。", 2019, False),
+        ("隆重庆祝建国70周年。", 2024, True),
+        ("隆重庆祝建国七十五周年。", 2024, False),
+        ("中华人民共和国成立76周年", 2025, False),
+        ("建党一百零五周年", 2026, False),
+        ("建党一〇五周年", 2026, False),
+        ("建党100周年", 2026, True),
+    ],
+)
 def test_anniversary_number(engine, text, year, flagged):  # noqa: F811
     assert ("anniversary-number" in rules_of(engine, text, year=year)) is flagged
 
@@ -54,13 +58,27 @@ def test_plan_stage_follows_the_plans(engine):  # noqa: F811
     assert not engine.check("明年是“十五五”开局之年", year=2025).findings
 
 
-@pytest.mark.parametrize("text,year,source", [
-    ("城东街道2024年度意识形态工作情况报告\n正文……", 2024, "title"),
-    ("关于城东街道意识形态工作情况的汇报\n2023年以来，街道党工委认真落实意识形态工作责任制，现将有关情况汇报如下。", 2023, "paragraph"),
-    ("城东街道党工委书记述职报告\n（2026年1月8日）\n2025年，我认真履行第一责任人职责，坚持把意识形态工作摆在突出位置。", 2025, "paragraph"),
-    ("关于意识形态工作情况的汇报\n今年以来，街道党工委认真落实意识形态工作责任制，现将有关情况汇报如下。\n一、主要做法\n2019年……",
-     dt.date.today().year, "default"),
-])
+@pytest.mark.parametrize(
+    "text,year,source",
+    [
+        ("城东街道2024年度意识形态工作情况报告\n正文……", 2024, "title"),
+        (
+            "关于城东街道意识形态工作情况的汇报\n2023年以来，街道党工委认真落实意识形态工作责任制，现将有关情况汇报如下。",
+            2023,
+            "paragraph",
+        ),
+        (
+            "城东街道党工委书记述职报告\n（2026年1月8日）\n2025年，我认真履行第一责任人职责，坚持把意识形态工作摆在突出位置。",
+            2025,
+            "paragraph",
+        ),
+        (
+            "关于意识形态工作情况的汇报\n今年以来，街道党工委认真落实意识形态工作责任制，现将有关情况汇报如下。\n一、主要做法\n2019年……",
+            dt.date.today().year,
+            "default",
+        ),
+    ],
+)
 def test_the_year_is_read_from_the_title_or_first_paragraph(engine, text, year, source):  # noqa: F811
     r = engine.check(text)
     assert (r.year, r.year_source) == (year, source)
@@ -78,8 +96,10 @@ def test_a_year_written_in_the_sentence_is_used(engine):  # noqa: F811
 
 
 def test_a_part_about_next_year_is_judged_by_next_year(engine):  # noqa: F811
-    text = ("城东街道2020年度意识形态工作情况报告\n2020年，街道庆祝建党99周年。\n一、全年工作开展情况\n建党99周年。\n"
-            "二、2021年工作打算\n以庆祝建党100周年为契机，深入开展党史学习教育。")
+    text = (
+        "城东街道2020年度意识形态工作情况报告\n2020年，街道庆祝建党99周年。\n一、全年工作开展情况\n建党99周年。\n"
+        "二、2021年工作打算\n以庆祝建党100周年为契机，深入开展党史学习教育。"
+    )
 
     def dated(t):
         return [f.text for f in engine.check(t, year=2020).findings if f.category in ("anniversary", "stale")]
@@ -90,6 +110,6 @@ def test_a_part_about_next_year_is_judged_by_next_year(engine):  # noqa: F811
 
 
 def test_upcoming_anniversary_of_this_year_or_next(engine):  # noqa: F811
-    assert not engine.check("以迎接建党104周年为契机", year=2025).findings   # first-half report, July ahead
-    assert not engine.check("以迎接建党105周年为契机", year=2025).findings   # year-end report, next July
+    assert not engine.check("以迎接建党104周年为契机", year=2025).findings  # first-half report, July ahead
+    assert not engine.check("以迎接建党105周年为契机", year=2025).findings  # year-end report, next July
     assert engine.check("以迎接建党100周年为契机", year=2025).findings

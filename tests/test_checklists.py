@@ -1,5 +1,6 @@
 """清单: every checklist is a page with all its items and reasons; ticks persist
 in the browser, reset clears them, and the page prints with empty boxes."""
+
 from __future__ import annotations
 
 import lxml.html
@@ -68,12 +69,13 @@ def test_every_checklist_page_renders_all_items_without_javascript(built_site, s
 
 def test_index_lists_every_checklist(built_site, site):
     doc = lxml.html.fromstring((built_site / "checklists" / "index.html").read_text(encoding="utf-8"))
-    hrefs = set(doc.xpath('//article//a/@href'))
+    hrefs = set(doc.xpath("//article//a/@href"))
     for c in site.checklists:
         assert f"{c.id}.html" in hrefs, c.id
 
 
 # --- in the browser ---------------------------------------------------------------
+
 
 def _tick_reload_reset(page, url, checklist):
     first, last = items(checklist)[0], items(checklist)[-1]

@@ -1,11 +1,11 @@
 """The contributing guide: its YAML snippets are valid, its error messages are the real ones."""
+
 from __future__ import annotations
 
 import importlib
 import re
 
 import yaml
-
 from conftest import ROOT
 
 DATA_PAGE = ROOT / "docs" / "contributing" / "data.md"

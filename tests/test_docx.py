@@ -4,6 +4,7 @@ Checks the GB/T 9704-2012 layout (page, margins, grid, fonts with their East Asi
 slot, sizes, line spacing, indents, odd/even page numbers), the slot highlighting of
 blank templates, and that each file's text is exactly the page's report text.
 """
+
 from __future__ import annotations
 
 import io
@@ -24,17 +25,39 @@ from macros.generated import GENERATORS
 from macros.loader import site_data
 from macros.models.base import SLOT_RE
 
-STYLE_OF_LEVEL = {"title": "Title", 1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4",
-                  "para": "Normal", "signature": "落款"}
-FONT_OF_STYLE = {
-    "Title": "方正小标宋简体", "Heading 1": "黑体", "Heading 2": "楷体_GB2312", "Heading 3": "仿宋_GB2312",
-    "Heading 4": "仿宋_GB2312", "Normal": "仿宋_GB2312", "落款": "仿宋_GB2312", "Footer": "宋体",
+STYLE_OF_LEVEL = {
+    "title": "Title",
+    1: "Heading 1",
+    2: "Heading 2",
+    3: "Heading 3",
+    4: "Heading 4",
+    "para": "Normal",
+    "signature": "落款",
 }
-SIZE_OF_STYLE = {"Title": 22, "Heading 1": 16, "Heading 2": 16, "Heading 3": 16, "Heading 4": 16,
-                 "Normal": 16, "落款": 16, "Footer": 14}
+FONT_OF_STYLE = {
+    "Title": "方正小标宋简体",
+    "Heading 1": "黑体",
+    "Heading 2": "楷体_GB2312",
+    "Heading 3": "仿宋_GB2312",
+    "Heading 4": "仿宋_GB2312",
+    "Normal": "仿宋_GB2312",
+    "落款": "仿宋_GB2312",
+    "Footer": "宋体",
+}
+SIZE_OF_STYLE = {
+    "Title": 22,
+    "Heading 1": 16,
+    "Heading 2": 16,
+    "Heading 3": 16,
+    "Heading 4": 16,
+    "Normal": 16,
+    "落款": 16,
+    "Footer": 14,
+}
 
 
 # --- fixtures ----------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def site():
@@ -44,6 +67,7 @@ def site():
 @pytest.fixture(scope="module")
 def reports(site):
     from macros.reports import all_reports
+
     out = list(all_reports(site))
     assert out, "no reports to export"
     return out
@@ -75,6 +99,7 @@ def ids(items):
 
 # --- helpers -------------------------------------------------------------------------------
 
+
 def style_chain(style):
     while style is not None:
         yield style
@@ -96,6 +121,7 @@ def rfont(style, attr):
         if rpr is None or rpr.rFonts is None:
             return None
         return rpr.rFonts.get(qn(f"w:{attr}"))
+
     return effective(style, get)
 
 
@@ -104,15 +130,18 @@ def ind_attr(style, attr):
         ppr = s.element.pPr
         ind = None if ppr is None else ppr.find(qn("w:ind"))
         return None if ind is None else ind.get(qn(f"w:{attr}"))
+
     return effective(style, get)
 
 
 # --- the reference document ---------------------------------------------------------------
 
+
 def test_reference_docx_is_up_to_date():
     assert REFERENCE.exists(), "run: .venv/bin/python -m macros.docx.make_reference"
-    assert REFERENCE.read_bytes() == make(), \
+    assert REFERENCE.read_bytes() == make(), (
         "macros/docx/reference.docx differs from what make_reference.py builds: rerun it and commit the file"
+    )
 
 
 def test_reference_names_no_theme_or_japanese_font():
@@ -124,8 +153,9 @@ def test_reference_names_no_theme_or_japanese_font():
     assert "stylesWithEffects" not in z.read("word/_rels/document.xml.rels").decode("utf-8")
     fonts = z.read("word/fontTable.xml").decode("utf-8")
     for name, (alt, _) in spec.FONT_TABLE.items():
-        assert re.search(rf'<w:font w:name="{name}"><w:altName w:val="{alt}"/>.*?<w:charset w:val="86"/>', fonts), \
+        assert re.search(rf'<w:font w:name="{name}"><w:altName w:val="{alt}"/>.*?<w:charset w:val="86"/>', fonts), (
             f"fontTable lacks {name} → {alt}"
+        )
 
 
 def test_figures_follow_from_the_standard():
@@ -148,6 +178,7 @@ def test_figures_follow_from_the_standard():
 
 # --- every generated file ------------------------------------------------------------------
 
+
 def test_every_report_has_a_docx(reports, generated):
     assert sorted(generated) == sorted(docx_path(r) for r in reports)
     assert any(r.blank for r in reports) and any(not r.blank for r in reports)
@@ -159,8 +190,12 @@ def test_page_size_margins_and_grid(documents):
         s = d.sections[0]
         assert s.orientation == WD_ORIENT.PORTRAIT
         assert (s.page_width, s.page_height) == (Twips(11906), Twips(16838)), r.key
-        assert (s.top_margin, s.left_margin, s.right_margin, s.bottom_margin) == \
-            (Twips(2098), Twips(1588), Twips(1474), Twips(1984)), r.key
+        assert (s.top_margin, s.left_margin, s.right_margin, s.bottom_margin) == (
+            Twips(2098),
+            Twips(1588),
+            Twips(1474),
+            Twips(1984),
+        ), r.key
         assert s.footer_distance == Twips(spec.FOOTER_DISTANCE)
         assert s.gutter == Twips(0)
         grid = s._sectPr.find(qn("w:docGrid"))
@@ -179,8 +214,14 @@ def test_styles_fonts_sizes_spacing_and_indents(documents):
                 assert rfont(style, attr) == font, f"{r.key}: {name} w:{attr} is {rfont(style, attr)}, not {font}"
             size = effective(style, lambda s: s.font.size)
             assert size == Pt(SIZE_OF_STYLE[name]), f"{r.key}: {name} size {size}"
-            szcs = effective(style, lambda s: None if s.element.rPr is None or s.element.rPr.find(qn("w:szCs")) is None
-                             else s.element.rPr.find(qn("w:szCs")).get(qn("w:val")))
+            szcs = effective(
+                style,
+                lambda s: (
+                    None
+                    if s.element.rPr is None or s.element.rPr.find(qn("w:szCs")) is None
+                    else s.element.rPr.find(qn("w:szCs")).get(qn("w:val"))
+                ),
+            )
             assert szcs == str(SIZE_OF_STYLE[name] * 2), f"{r.key}: {name} szCs"
             italic = effective(style, lambda s: s.font.italic)
             assert not italic, f"{r.key}: {name} italic"
@@ -227,11 +268,11 @@ def test_page_number_footers(documents):
             assert re.fullmatch(r"— \d —", p.text), p.text
             assert p.style.name == "Footer"
             pf = p.paragraph_format
-            if odd:   # 单页码居右空一字
+            if odd:  # 单页码居右空一字
                 assert pf.alignment == WD_ALIGN_PARAGRAPH.RIGHT and pf.right_indent == Twips(280)
-            else:     # 双页码居左空一字
+            else:  # 双页码居左空一字
                 assert pf.alignment == WD_ALIGN_PARAGRAPH.LEFT and pf.left_indent == Twips(280)
-            for run in p.runs:   # no direct formatting: 4号宋体 comes from the style
+            for run in p.runs:  # no direct formatting: 4号宋体 comes from the style
                 assert run._r.rPr is None
         footer = d.styles["Footer"]
         assert footer.paragraph_format.line_spacing == Twips(280)
@@ -250,11 +291,11 @@ def test_paragraph_styles_follow_block_levels(documents):
         assert len(d.paragraphs) == len(blocks)
         for p, b in zip(d.paragraphs, blocks, strict=True):
             assert p.style.name == STYLE_OF_LEVEL[b.level], (r.key, b.level, p.text[:20])
-            for run in p.runs:   # fonts and sizes come from the styles only
+            for run in p.runs:  # fonts and sizes come from the styles only
                 rpr = run._r.rPr
                 assert rpr is None or (rpr.rFonts is None and rpr.sz is None), (r.key, run.text)
         sig = [p for p in d.paragraphs if p.style.name == "落款"]
-        if sig:   # 成文日期右空四字; one blank line above the signature
+        if sig:  # 成文日期右空四字; one blank line above the signature
             assert sig[-1]._p.pPr.find(qn("w:ind")).get(qn("w:rightChars")) == "400", r.key
             assert sig[-1].paragraph_format.right_indent == Twips(spec.chars(4))
             assert sig[0].paragraph_format.space_before == Twips(579)
@@ -308,8 +349,10 @@ def test_output_is_reproducible(reports, generated):
 
 # --- download links ---------------------------------------------------------------------
 
+
 def test_download_links_are_relative_and_resolve(reports, generated):
     import posixpath
+
     for r in reports:
         page = page_path(r)
         html = download_html(r)
@@ -319,12 +362,15 @@ def test_download_links_are_relative_and_resolve(reports, generated):
         assert target == docx_path(r) and target in generated, (page, href)
         assert 'download="' in html and ".docx" in html
     assert relative_url("downloads/samples/a.docx", "samples/a.md") == "../downloads/samples/a.docx"
-    assert relative_url("downloads/templates/annual.docx", "templates/annual.md") == "../downloads/templates/annual.docx"
+    assert (
+        relative_url("downloads/templates/annual.docx", "templates/annual.md") == "../downloads/templates/annual.docx"
+    )
 
 
 def test_built_pages_link_their_docx(built_site, reports, generated):
     """Every sample and template page of the built site links its .docx, relatively."""
     import posixpath
+
     for r in reports:
         page = page_path(r).removesuffix(".md") + ".html"
         html = (built_site / page).read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ downloaded is checked for 22 lines a page, line pitch and page numbers. The 28-c
 line and the page count are checked on build_docx(char_grid=False), the same document
 with the grid's compression written as character spacing, which LibreOffice honours.
 """
+
 from __future__ import annotations
 
 import math
@@ -29,11 +30,11 @@ from macros.docx import build_docx, spec
 from macros.loader import site_data
 
 MM_PER_PT = 25.4 / 72
-TOP_MM = spec.MARGIN_TOP / spec.TWIPS_PER_MM                              # 37
-BOTTOM_MM = (spec.PAGE_HEIGHT - spec.MARGIN_BOTTOM) / spec.TWIPS_PER_MM   # 262: 版心 bottom edge
-LEFT_MM = spec.MARGIN_LEFT / spec.TWIPS_PER_MM                            # 28
-RIGHT_MM = (spec.PAGE_WIDTH - spec.MARGIN_RIGHT) / spec.TWIPS_PER_MM      # 184
-CHAR_4HAO_MM = spec.SIZE_PAGE_NUMBER_PT * MM_PER_PT                       # 4.94
+TOP_MM = spec.MARGIN_TOP / spec.TWIPS_PER_MM  # 37
+BOTTOM_MM = (spec.PAGE_HEIGHT - spec.MARGIN_BOTTOM) / spec.TWIPS_PER_MM  # 262: 版心 bottom edge
+LEFT_MM = spec.MARGIN_LEFT / spec.TWIPS_PER_MM  # 28
+RIGHT_MM = (spec.PAGE_WIDTH - spec.MARGIN_RIGHT) / spec.TWIPS_PER_MM  # 184
+CHAR_4HAO_MM = spec.SIZE_PAGE_NUMBER_PT * MM_PER_PT  # 4.94
 PAGE_NUMBER_RE = re.compile(r"—\s*(\d+)\s*—")
 
 FONTS_CONF = """<?xml version="1.0"?>
@@ -43,15 +44,22 @@ FONTS_CONF = """<?xml version="1.0"?>
 {aliases}
 </fontconfig>
 """
-SUBSTITUTES = {"方正小标宋简体": "Noto Serif CJK SC", "仿宋_GB2312": "Noto Serif CJK SC", "宋体": "Noto Serif CJK SC",
-               "楷体_GB2312": "Noto Serif CJK SC", "黑体": "Noto Sans CJK SC"}
+SUBSTITUTES = {
+    "方正小标宋简体": "Noto Serif CJK SC",
+    "仿宋_GB2312": "Noto Serif CJK SC",
+    "宋体": "Noto Serif CJK SC",
+    "楷体_GB2312": "Noto Serif CJK SC",
+    "黑体": "Noto Sans CJK SC",
+}
 
 
 def _require_tools() -> None:
     missing = [t for t in ("soffice", "pdftotext", "pdftoppm", "pdfinfo", "pdffonts") if shutil.which(t) is None]
     if missing:
-        pytest.fail(f"missing {', '.join(missing)}: apt-get install -y libreoffice-writer poppler-utils "
-                    "fonts-noto-cjk (or run .ci/run)")
+        pytest.fail(
+            f"missing {', '.join(missing)}: apt-get install -y libreoffice-writer poppler-utils "
+            "fonts-noto-cjk (or run .ci/run)"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -59,17 +67,32 @@ def lo(tmp_path_factory):
     """convert(docx bytes, name) -> PDF path, with a private LibreOffice profile and fontconfig."""
     _require_tools()
     root = tmp_path_factory.mktemp("lo")
-    aliases = "\n".join(f'  <alias binding="same"><family>{k}</family><prefer><family>{v}</family></prefer></alias>'
-                        for k, v in SUBSTITUTES.items())
+    aliases = "\n".join(
+        f'  <alias binding="same"><family>{k}</family><prefer><family>{v}</family></prefer></alias>'
+        for k, v in SUBSTITUTES.items()
+    )
     (root / "fonts.conf").write_text(FONTS_CONF.format(aliases=aliases), encoding="utf-8")
     env = {**os.environ, "FONTCONFIG_FILE": str(root / "fonts.conf"), "HOME": str(root)}
 
     def convert(data: bytes, name: str) -> Path:
         src = root / f"{name}.docx"
         src.write_bytes(data)
-        r = subprocess.run(["soffice", f"-env:UserInstallation=file://{root}/profile", "--headless",
-                            "--convert-to", "pdf", "--outdir", str(root), str(src)],
-                           env=env, capture_output=True, text=True, timeout=300)
+        r = subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{root}/profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(root),
+                str(src),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         pdf = root / f"{name}.pdf"
         assert pdf.exists(), f"LibreOffice did not convert {src.name}:\n{r.stdout}\n{r.stderr}"
         return pdf
@@ -81,6 +104,7 @@ def lo(tmp_path_factory):
 def report():
     """The longest sample, so that it has full pages."""
     from macros.reports import all_reports
+
     samples = [r for r in all_reports(site_data()) if not r.blank]
     return max(samples, key=lambda r: len(r.plain_text()))
 
@@ -97,6 +121,7 @@ def portable_pdf(lo, report):
 
 # --- reading the PDF ------------------------------------------------------------------------
 
+
 def page_count(pdf: Path) -> int:
     out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
@@ -104,13 +129,15 @@ def page_count(pdf: Path) -> int:
 
 def lines(pdf: Path) -> list[list[dict]]:
     """Text lines of each page: {text, x0, x1, y0, y1} in mm from the top-left corner."""
-    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    html = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = []
     for page in re.findall(r"<page .*?</page>", html, re.S):
         out = []
-        for m in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>',
-                             page, re.S):
+        for m in re.finditer(
+            r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', page, re.S
+        ):
             words = re.findall(r"<word [^>]*>(.*?)</word>", m.group(5), re.S)
             x0, y0, x1, y1 = (float(m.group(i)) * MM_PER_PT for i in (1, 2, 3, 4))
             out.append({"text": unescape("".join(words)), "x0": x0, "x1": x1, "y0": y0, "y1": y1})
@@ -138,8 +165,9 @@ def cells(text: str) -> float:
 def dash_row_mm(pdf: Path, page: int, tmp: Path) -> tuple[float, float, float]:
     """(y of the 一字线's ink, leftmost and rightmost footer ink x), in mm, from a 300 dpi render."""
     stem = tmp / f"p{page}"
-    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-f", str(page), "-l", str(page), str(pdf), str(stem)],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "300", "-gray", "-f", str(page), "-l", str(page), str(pdf), str(stem)], check=True
+    )
     pgm = next(tmp.glob(f"p{page}*.pgm"))
     data = pgm.read_bytes()
     header = data.split(b"\n", 3)
@@ -148,14 +176,14 @@ def dash_row_mm(pdf: Path, page: int, tmp: Path) -> tuple[float, float, float]:
     per_mm = 300 / 25.4
     dash_rows, xs = [], []
     for y in range(int((BOTTOM_MM + 1) * per_mm), min(h, int((BOTTOM_MM + 15) * per_mm))):
-        row = px[y * w:(y + 1) * w]
+        row = px[y * w : (y + 1) * w]
         dark = [x for x in range(w) if row[x] < 128]
         xs += dark
         run = best = 0
         for v in row:
             run = run + 1 if v < 128 else 0
             best = max(best, run)
-        if best > 2.5 * per_mm:     # a horizontal stroke longer than 2.5 mm: the 一字线
+        if best > 2.5 * per_mm:  # a horizontal stroke longer than 2.5 mm: the 一字线
             dash_rows.append(y)
     assert dash_rows, f"no 一字线 found below the 版心 on page {page}"
     return (sum(dash_rows) / len(dash_rows) / per_mm, min(xs) / per_mm, max(xs) / per_mm)
@@ -164,11 +192,11 @@ def dash_row_mm(pdf: Path, page: int, tmp: Path) -> tuple[float, float, float]:
 def predicted_lines(report) -> int:
     """Lines the report takes at 28 characters a line (20 for the 22 pt title)."""
     title_cells = cells(report.title) * spec.SIZE_TITLE_PT / spec.SIZE_BODY_PT
-    n = math.ceil(title_cells / (spec.TEXT_WIDTH / 20 / spec.SIZE_BODY_PT)) + 1   # + the blank line below
+    n = math.ceil(title_cells / (spec.TEXT_WIDTH / 20 / spec.SIZE_BODY_PT)) + 1  # + the blank line below
     prev = None
     for b in report.blocks:
         if b.level == "signature":
-            n += 1 + (prev != "signature")                  # one blank line above the signature
+            n += 1 + (prev != "signature")  # one blank line above the signature
         else:
             n += math.ceil((2 + cells(b.text)) / 28)
         prev = b.level
@@ -177,12 +205,13 @@ def predicted_lines(report) -> int:
 
 # --- the file as downloaded -------------------------------------------------------------------
 
+
 def test_full_pages_hold_22_lines(word_pdf):
     pages = lines(word_pdf)
     assert len(pages) == page_count(word_pdf) >= 3
     counts = [len(body_lines(p)) for p in pages]
     assert max(counts) == 22, counts
-    assert all(c >= 20 for c in counts[:-1]), counts     # a heading kept with its text may move a line on
+    assert all(c >= 20 for c in counts[:-1]), counts  # a heading kept with its text may move a line on
     assert counts.count(22) >= (len(pages) - 1) // 2, counts
     # exact 28.95 pt line pitch throughout the body
     for page in pages[1:-1]:
@@ -203,9 +232,9 @@ def test_page_numbers_odd_right_even_left_7mm_below(word_pdf, tmp_path):
     for n in (1, 2):
         y, x0, x1 = dash_row_mm(word_pdf, n, tmp_path)
         assert abs((y - BOTTOM_MM) - 7) <= 1.0, f"page {n}: 一字线 {y - BOTTOM_MM:.1f} mm below the 版心"
-        if n % 2:   # 单页码居右空一字
+        if n % 2:  # 单页码居右空一字
             assert RIGHT_MM - 2 * CHAR_4HAO_MM < x1 < RIGHT_MM - 0.5 * CHAR_4HAO_MM, x1
-        else:       # 双页码居左空一字
+        else:  # 双页码居左空一字
             assert LEFT_MM + 0.5 * CHAR_4HAO_MM < x0 < LEFT_MM + 2 * CHAR_4HAO_MM, x0
 
 
@@ -213,10 +242,11 @@ def test_libreoffice_substitutes_cjk_fonts(word_pdf):
     out = subprocess.run(["pdffonts", str(word_pdf)], capture_output=True, text=True, check=True).stdout
     names = [ln.split()[0].split("+")[-1] for ln in out.splitlines()[2:] if ln.strip()]
     assert any("CJK" in n for n in names), names
-    assert any("Serif" in n for n in names) and any("Sans" in n for n in names), names   # 仿宋/宋/楷 vs 黑体
+    assert any("Serif" in n for n in names) and any("Sans" in n for n in names), names  # 仿宋/宋/楷 vs 黑体
 
 
 # --- the same document without the character grid -----------------------------------------------
+
 
 def test_28_characters_a_line(portable_pdf):
     pages = lines(portable_pdf)
@@ -250,5 +280,3 @@ def test_word_file_vertical_layout_matches_portable(word_pdf, portable_pdf):
     a = [round(ln["y1"], 1) for ln in body_lines(lines(word_pdf)[0])]
     b = [round(ln["y1"], 1) for ln in body_lines(lines(portable_pdf)[0])]
     assert a[:5] == b[:5] or all(abs(x - y) < 0.3 for x, y in zip(a[:5], b[:5], strict=True)), (a[:5], b[:5])
-
-

@@ -1,13 +1,12 @@
 """The base of the site: strict build, data schemas, offline-only assets, literal braces."""
+
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import yaml
-
 from conftest import ROOT, copy_tree_for_build, run_mkdocs
 
 NAV_SECTIONS = ["首页", "写作指南", "报告模板", "范文", "表述库", "清单", "在线自查", "参与贡献"]
@@ -17,8 +16,15 @@ def test_strict_build_has_every_section(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     for title in NAV_SECTIONS:
         assert title in html, title
-    for path in ["guide/index.html", "templates/index.html", "samples/index.html", "phrases/index.html",
-                 "checklists/index.html", "check/index.html", "contributing/index.html"]:
+    for path in [
+        "guide/index.html",
+        "templates/index.html",
+        "samples/index.html",
+        "phrases/index.html",
+        "checklists/index.html",
+        "check/index.html",
+        "contributing/index.html",
+    ]:
         assert (built_site / path).exists(), path
 
 
@@ -37,8 +43,9 @@ def test_home_page_states_this_years_facts(built_site):
 
 
 def test_committed_schemas_are_current():
-    result = subprocess.run([sys.executable, "-m", "macros.schemas", "--check"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.schemas", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -93,7 +100,7 @@ def test_built_site_names_no_external_host(built_site):
         for m in URL.finditer(text):
             if RESERVED.search(m.group(1)):
                 continue
-            offenders.append(f"{path.relative_to(built_site)}: {text[max(0, m.start() - 40):m.end() + 20]!r}")
+            offenders.append(f"{path.relative_to(built_site)}: {text[max(0, m.start() - 40) : m.end() + 20]!r}")
     assert not offenders, "\n".join(offenders[:20])
 
 
@@ -118,10 +125,14 @@ def test_literal_braces_on_pages_without_macros(built_site):
 def test_macro_page_policy(tmp_path):
     """Opt-in pages render macros, keep {% raw %} text and {#anchors}; undefined names fail."""
     root = copy_tree_for_build(tmp_path / "proj")
-    (root / "docs" / "zz-plain.md").write_text("# 普通页\n\n写法示例：{{ 街道名称 }} 与 {% if x %}。\n", encoding="utf-8")
+    (root / "docs" / "zz-plain.md").write_text(
+        "# 普通页\n\n写法示例：{{ 街道名称 }} 与 {% if x %}。\n", encoding="utf-8"
+    )
     (root / "docs" / "zz-macro.md").write_text(
         "---\nrender_macros: true\n---\n\n# 宏页 {#macro-anchor}\n\n今年是 {{ current_year }} 年。\n\n"
-        "{% raw %}原样显示：{{ 街道名称 }}{% endraw %}\n", encoding="utf-8")
+        "{% raw %}原样显示：{{ 街道名称 }}{% endraw %}\n",
+        encoding="utf-8",
+    )
     result = run_mkdocs(tmp_path / "site", cwd=root)
     assert result.returncode == 0, result.stderr
     plain = (tmp_path / "site" / "zz-plain.html").read_text(encoding="utf-8")
@@ -131,8 +142,9 @@ def test_macro_page_policy(tmp_path):
     assert "原样显示：{{ 街道名称 }}" in macro
     assert 'id="macro-anchor"' in macro
 
-    (root / "docs" / "zz-macro.md").write_text("---\nrender_macros: true\n---\n\n{{ 没有这个变量 }}\n",
-                                               encoding="utf-8")
+    (root / "docs" / "zz-macro.md").write_text(
+        "---\nrender_macros: true\n---\n\n{{ 没有这个变量 }}\n", encoding="utf-8"
+    )
     result = run_mkdocs(tmp_path / "site2", cwd=root)
     assert result.returncode != 0
     assert "没有这个变量" in result.stdout + result.stderr

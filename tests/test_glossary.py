@@ -1,4 +1,5 @@
 """术语表: the glossary page, and the definitions shown wherever a term appears."""
+
 from __future__ import annotations
 
 import html as htmllib
@@ -25,11 +26,21 @@ def matcher(glossary):
 
 
 def tiny() -> Matcher:
-    return Matcher(NS(terms=[
-        NS(id="yi-gang-shuang-ze", term="一岗双责", definition="班子成员的“双重”责任 <见 A&B>", aliases=[], related=[]),
-        NS(id="ysxt", term="意识形态", definition="短词", aliases=["思想领域"], related=[]),
-        NS(id="zrz", term="意识形态工作责任制", definition="长词", aliases=[], related=[]),
-    ]))
+    return Matcher(
+        NS(
+            terms=[
+                NS(
+                    id="yi-gang-shuang-ze",
+                    term="一岗双责",
+                    definition="班子成员的“双重”责任 <见 A&B>",
+                    aliases=[],
+                    related=[],
+                ),
+                NS(id="ysxt", term="意识形态", definition="短词", aliases=["思想领域"], related=[]),
+                NS(id="zrz", term="意识形态工作责任制", definition="长词", aliases=[], related=[]),
+            ]
+        )
+    )
 
 
 def strip(h: str) -> str:
@@ -37,6 +48,7 @@ def strip(h: str) -> str:
 
 
 # --- the annotator ------------------------------------------------------------
+
 
 def test_first_occurrence_is_wrapped_with_escaped_definition():
     out = annotate("<p>落实一岗双责，再说一岗双责。</p>", tiny())
@@ -55,16 +67,16 @@ def test_longest_term_wins_and_aliases_name_their_headword():
     assert ABBR.findall(out)[0][1:] == ("意识形态：短词", "思想领域")
 
 
-@pytest.mark.parametrize("tag", ["h1", "h2", "h3", "a", "code", "pre", "button", "textarea", "script", "style",
-                                 "abbr", "summary", "mark"])
+@pytest.mark.parametrize(
+    "tag", ["h1", "h2", "h3", "a", "code", "pre", "button", "textarea", "script", "style", "abbr", "summary", "mark"]
+)
 def test_skipped_elements_are_left_alone(tag):
     src = f'<{tag} title="一岗双责">一岗双责</{tag}>'
     assert annotate(src, tiny()) == src
 
 
 def test_attributes_and_opt_out_regions_are_left_alone():
-    src = ('<p data-x="一岗双责"><img alt="一岗双责"></p>'
-           f'<div {SKIP_ATTR}><div>意识形态</div>一岗双责</div>')
+    src = f'<p data-x="一岗双责"><img alt="一岗双责"></p><div {SKIP_ATTR}><div>意识形态</div>一岗双责</div>'
     assert annotate(src, tiny()) == src
     # after the opt-out region closes, text is annotated again
     out = annotate(src + "<p>一岗双责</p>", tiny())
@@ -77,8 +89,10 @@ def test_each_section_gets_its_own_first_occurrence():
 
 
 def test_text_content_and_markup_are_otherwise_unchanged():
-    src = ('<!-- 注释 --><p class="x">甲&amp;乙&#12290;<br/>一岗双责<strong>意识形态</strong></p>'
-           '<script>var s = "<p>一岗双责</p>";</script><p>尾</p>')
+    src = (
+        '<!-- 注释 --><p class="x">甲&amp;乙&#12290;<br/>一岗双责<strong>意识形态</strong></p>'
+        '<script>var s = "<p>一岗双责</p>";</script><p>尾</p>'
+    )
     out = annotate(src, tiny())
     assert strip(out) == strip(src)
     assert re.sub(r"</?abbr[^>]*>", "", out) == src
@@ -92,6 +106,7 @@ def test_real_glossary_is_large_and_wraps_its_own_terms(glossary, matcher):
 
 
 # --- the built site ---------------------------------------------------------------
+
 
 def test_glossary_page_lists_every_term_with_an_anchor(built_site, glossary):
     html = (built_site / "guide" / "glossary.html").read_text(encoding="utf-8")
@@ -157,6 +172,7 @@ def test_guide_pages_show_key_terms(built_site):
 
 
 # --- in the browser ---------------------------------------------------------------
+
 
 @pytest.mark.browser
 def test_definition_shows_on_hover_and_on_focus(page, site_url, glossary):

@@ -1,6 +1,7 @@
 """写作指南: every guidance page follows the one pattern, links to its template,
 samples, phrases, checklist and checker rules, and year-dependent facts come
 from data/time_facts.yaml (2026: 77 and 105)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,8 +16,17 @@ from macros.loader import site_data
 
 TYPES = ["half-year", "annual", "secretary-report", "briefing", "risk-analysis", "self-inspection"]
 PAGES = [f"types/{t}" for t in TYPES] + [
-    "skeleton", "opening", "achievements", "problems", "plans", "closing",
-    "numbers", "format", "timeliness", "common-errors", "glossary",
+    "skeleton",
+    "opening",
+    "achievements",
+    "problems",
+    "plans",
+    "closing",
+    "numbers",
+    "format",
+    "timeliness",
+    "common-errors",
+    "glossary",
 ]
 # The pattern of every guidance page: H2 anchors in this order.
 PATTERN = ["when", "how", "good", "weak", "related"]
@@ -103,6 +113,7 @@ def test_guide_index_and_nav_list_every_page(built_site):
 
 # --- time facts -------------------------------------------------------------------
 
+
 def _rows(built_site):
     d = doc(built_site, "timeliness")
     table = d.get_element_by_id("time-facts")
@@ -185,7 +196,7 @@ def _prose(md: str) -> str:
 
 def test_guide_sources_use_full_width_punctuation():
     assert HALF_WIDTH_NEAR_HAN.search(_prose("落实,责任\n\n!!! failure\n\n    弱(例)\n"))
-    assert not HALF_WIDTH_NEAR_HAN.search(_prose("!!! failure \"弱\"\n\n    弱(例)\n\n见[链接](a.md)中"))
+    assert not HALF_WIDTH_NEAR_HAN.search(_prose('!!! failure "弱"\n\n    弱(例)\n\n见[链接](a.md)中'))
     for path in sorted((ROOT / "docs" / "guide").rglob("*.md")):
         prose = _prose(path.read_text(encoding="utf-8"))
         bad = [m.group(0) for m in HALF_WIDTH_NEAR_HAN.finditer(prose)]

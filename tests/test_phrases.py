@@ -1,4 +1,5 @@
 """表述库: counts, quality gates, and the page behaviour a user relies on."""
+
 from __future__ import annotations
 
 import re
@@ -10,9 +11,22 @@ from macros.features.phrases import valid_years
 from macros.loader import site_data
 from macros.similarity import THRESHOLD, near_duplicates
 
-PARTS = ["开头与总体评价", "过渡与承接", "组织领导与责任制", "理论学习", "宣传与舆论引导", "网络意识形态与舆情",
-         "阵地管理", "精神文明与文明实践", "风险防范化解", "存在问题", "原因分析", "下一步打算",
-         "述职专用（第一人称、自我批评）", "结尾"]
+PARTS = [
+    "开头与总体评价",
+    "过渡与承接",
+    "组织领导与责任制",
+    "理论学习",
+    "宣传与舆论引导",
+    "网络意识形态与舆情",
+    "阵地管理",
+    "精神文明与文明实践",
+    "风险防范化解",
+    "存在问题",
+    "原因分析",
+    "下一步打算",
+    "述职专用（第一人称、自我批评）",
+    "结尾",
+]
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +79,7 @@ def test_functions_spread_and_years_come_from_time_facts(site):
 
 # --- built pages ------------------------------------------------------------
 
+
 def test_every_phrase_is_on_its_page_without_javascript(built_site, site):
     for part in site.phrases:
         html = (built_site / "phrases" / f"{part.slug}.html").read_text(encoding="utf-8")
@@ -116,7 +131,6 @@ def test_function_filter_narrows_the_list(page, site_url, site):
 @pytest.mark.browser
 def test_search_finds_a_phrase_by_a_distinctive_word(page, site_url, built_site, site):
     import jieba
-
     from test_search_offline import search
 
     pages = {p: p.read_text(encoding="utf-8") for p in built_site.rglob("*.html")}

@@ -1,4 +1,5 @@
 """Publishing: the pull-request workflow, redirects for removed pages, the offline zip."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -71,8 +71,9 @@ def test_removed_page_without_redirect_fails(tmp_path):
     cfg.write_text("plugins:\n  - search\n  - redirects:\n      redirect_maps: {}\n", encoding="utf-8")
     assert check_redirects.missing_redirects(base, new, cfg) == ["samples/a.md"]
     assert check_redirects.main([str(base), str(new), str(cfg)]) == 1
-    cfg.write_text("plugins:\n  - redirects:\n      redirect_maps:\n        samples/a.md: samples/b.md\n",
-                   encoding="utf-8")
+    cfg.write_text(
+        "plugins:\n  - redirects:\n      redirect_maps:\n        samples/a.md: samples/b.md\n", encoding="utf-8"
+    )
     assert check_redirects.main([str(base), str(new), str(cfg)]) == 0
 
 
@@ -98,3 +99,20 @@ def test_offline_zip_searches_from_file_url(built_site, tmp_path, page):
     assert results and all(r.startswith(folder.as_uri()) for r in results)
     assert_term_ranked_first(folder, results, "一岗双责")
     assert page.request_log.external == []
+
+
+def test_precommit_and_lint_run_the_same_guard_rails():
+    cfg = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {h["id"]: h for repo in cfg["repos"] for h in repo["hooks"]}
+    assert {"validate-data", "schemas-current", "report-check-content", "ruff-format", "ruff-check"} <= set(hooks)
+    assert all(repo["repo"] == "local" for repo in cfg["repos"])  # nothing downloaded
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    lint = makefile.split("\nlint:")[1].split("\n\n")[0]
+    for cmd in [
+        "ruff format --check",
+        "ruff check",
+        "macros.schemas --check",
+        "macros.validate",
+        "macros.checker.content",
+    ]:
+        assert cmd in lint, cmd

@@ -1,5 +1,6 @@
 """In Chromium: no request leaves the site, and Chinese search ranks domain terms right,
 over HTTP and from file://."""
+
 from __future__ import annotations
 
 import re
@@ -44,7 +45,8 @@ def search(page, query: str) -> list[str]:
                 raise
     page.wait_for_timeout(300)  # let the list settle after the last keystroke
     links = page.eval_on_selector_all(
-        ".md-search-result__list > li > a.md-search-result__link", "els => els.map(e => e.href)")
+        ".md-search-result__list > li > a.md-search-result__link", "els => els.map(e => e.href)"
+    )
     # a page can appear once per matching section; keep the first (best) position of each page
     seen, pages = set(), []
     for href in links:
@@ -60,7 +62,7 @@ def assert_term_ranked_first(site: Path, results: list[str], term: str):
     has = [term in _page_text(site, href) for href in results]
     assert has[0], f"first result for {term} lacks it: {results[0]}"
     # every page containing the term ranks above every page without it
-    assert has == sorted(has, reverse=True), list(zip(results, has))
+    assert has == sorted(has, reverse=True), list(zip(results, has, strict=True))
 
 
 def test_home_page_makes_no_external_request(page, site_url):

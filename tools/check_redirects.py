@@ -7,6 +7,7 @@ request that removes or renames a page (a Markdown file, or a data file that
 generates a page) must add an entry to `redirect_maps` of the redirects plugin
 in mkdocs.yml, e.g.  `samples/old-id.md: samples/new-id.md`.
 """
+
 from __future__ import annotations
 
 import sys
@@ -59,8 +60,11 @@ def main(argv: list[str]) -> int:
     config = Path(argv[2]) if len(argv) > 2 else ROOT / "mkdocs.yml"
     missing = missing_redirects(Path(argv[0]), Path(argv[1]), config)
     for page in missing:
-        print(f"页面 {page} 被删除或改名，但没有重定向：请在 mkdocs.yml 的 redirects → redirect_maps 中加一行"
-              f"“{page}: 新页面.md”，让旧链接继续可用。", file=sys.stderr)
+        print(
+            f"页面 {page} 被删除或改名，但没有重定向：请在 mkdocs.yml 的 redirects → redirect_maps 中加一行"
+            f"“{page}: 新页面.md”，让旧链接继续可用。",
+            file=sys.stderr,
+        )
     return 1 if missing else 0
 
 

@@ -5,6 +5,7 @@
 The zip holds one top-level folder; unzip it anywhere and open index.html
 (file://, no network): the offline plugin inlines the search index.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,11 +27,14 @@ def make_zip(site: Path, dist: Path, date: dt.date | None = None) -> Path:
         for path in sorted(site.rglob("*")):
             if path.is_file():
                 zf.write(path, f"{stem}/{path.relative_to(site).as_posix()}")
-        zf.writestr(f"{stem}/使用说明.txt", (
-            "意识形态工作报告写作手册（离线版）\r\n\r\n"
-            "解压后双击 index.html，用浏览器打开即可阅读；不需要联网，搜索照常可用。\r\n"
-            "建议使用较新版本的 Chrome、Edge、Firefox 或国产浏览器的极速模式。\r\n"
-        ).encode("utf-8"))
+        zf.writestr(
+            f"{stem}/使用说明.txt",
+            (
+                "意识形态工作报告写作手册（离线版）\r\n\r\n"
+                "解压后双击 index.html，用浏览器打开即可阅读；不需要联网，搜索照常可用。\r\n"
+                "建议使用较新版本的 Chrome、Edge、Firefox 或国产浏览器的极速模式。\r\n"
+            ).encode(),
+        )
     return target
 
 

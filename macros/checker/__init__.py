@@ -5,6 +5,7 @@ engine (docs/assets/javascripts/checker.js) for the 在线自查 page.
     from macros.checker import load_ruleset, Engine
     result = Engine(load_ruleset()).check(text, year=2026, type_id="annual")
 """
+
 from __future__ import annotations
 
 from .engine import Engine, Finding, Result  # noqa: F401

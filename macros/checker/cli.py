@@ -9,6 +9,7 @@ standard error, no traceback).
 The rules are read from data/ through the loader (validated, examples run) and the compiled
 rule set is cached by the data files' fingerprint, so repeated runs start fast.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,15 @@ from .engine import Engine
 
 PROG = "report-check"
 SEVERITY_NAMES = {"error": "错误", "suspect": "存疑", "hint": "提示"}
-NOT_SUPPORTED = {".doc": "Word 97-2003 文档", ".wps": "WPS 文档", ".pdf": "PDF", ".xls": "Excel 表格",
-                 ".xlsx": "Excel 表格", ".rtf": "RTF 文档", ".odt": "OpenDocument 文档"}
+NOT_SUPPORTED = {
+    ".doc": "Word 97-2003 文档",
+    ".wps": "WPS 文档",
+    ".pdf": "PDF",
+    ".xls": "Excel 表格",
+    ".xlsx": "Excel 表格",
+    ".rtf": "RTF 文档",
+    ".odt": "OpenDocument 文档",
+}
 
 
 class Failure(Exception):
@@ -44,8 +52,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog=PROG, description="用“在线自查”的规则检查意识形态工作报告草稿。",
-                epilog="退出码：0 没有发现问题，1 发现问题，2 文件无法读取或参数有误。")
+    p = _Parser(
+        prog=PROG,
+        description="用“在线自查”的规则检查意识形态工作报告草稿。",
+        epilog="退出码：0 没有发现问题，1 发现问题，2 文件无法读取或参数有误。",
+    )
     p.add_argument("file", metavar="FILE", help=".txt、.md 或 .docx 文件；- 表示从标准输入读取")
     p.add_argument("--year", metavar="YYYY", help="报告年份（默认从标题或第一段识别，识别不出时按今年）")
     p.add_argument("--type", metavar="TYPE", help="报告类型，如“年度工作情况报告”（默认从标题判断）")
@@ -54,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # --- the rule set, cached ---------------------------------------------------------------------
+
 
 def _data_dir() -> Path:
     # as macros.loader.default_data_dir(), without importing the loader (and pydantic) on a cache hit
@@ -65,9 +77,15 @@ def _fingerprint(data_dir: Path) -> str:
     import hashlib
 
     here = Path(__file__).resolve().parent
-    files = [data_dir / "time_facts.yaml", data_dir / "report_types.yaml", *sorted((data_dir / "rules").glob("*.yaml")),
-             *sorted(here.glob("*.py")), here.parent / "models" / "rules.py", here.parent / "models" / "time_facts.py",
-             here.parent / "models" / "report_types.py"]
+    files = [
+        data_dir / "time_facts.yaml",
+        data_dir / "report_types.yaml",
+        *sorted((data_dir / "rules").glob("*.yaml")),
+        *sorted(here.glob("*.py")),
+        here.parent / "models" / "rules.py",
+        here.parent / "models" / "time_facts.py",
+        here.parent / "models" / "report_types.py",
+    ]
     h = hashlib.sha256()
     for f in files:
         try:
@@ -98,7 +116,9 @@ def load_rules() -> dict:
     try:
         data = load_ruleset(data_dir)
     except DataError as e:
-        raise Failure(f"规则数据有 {len(e.problems)} 处错误，无法检查；运行 python -m macros.validate 查看详情") from None
+        raise Failure(
+            f"规则数据有 {len(e.problems)} 处错误，无法检查；运行 python -m macros.validate 查看详情"
+        ) from None
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
@@ -113,6 +133,7 @@ def load_rules() -> dict:
 
 
 # --- reading the input ------------------------------------------------------------------------
+
 
 def decode(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -201,6 +222,7 @@ def read_input(path: str) -> tuple[str, str]:
 
 # --- arguments ---------------------------------------------------------------------------------
 
+
 def parse_year(value: str | None) -> int | None:
     if value is None:
         return None
@@ -223,6 +245,7 @@ def parse_type(value: str | None, data: dict) -> str | None:
 
 # --- output -----------------------------------------------------------------------------------
 
+
 def describe(result, data: dict) -> str:
     src = {"given": "", "title": "（取自标题）", "paragraph": "（取自第一段）", "default": "（未识别出年份，按今年）"}
     out = f"按{result.year}年{src[result.year_source]}"
@@ -242,8 +265,10 @@ def render_text(result, data: dict, name: str) -> str:
         lines.append(f"    建议：{f.suggestion}")
     c = result.counts
     if result.findings:
-        lines.append(f"共 {len(result.findings)} 处：错误 {c['error']}，存疑 {c['suspect']}，提示 {c['hint']}；"
-                     f"{describe(result, data)}。")
+        lines.append(
+            f"共 {len(result.findings)} 处：错误 {c['error']}，存疑 {c['suspect']}，提示 {c['hint']}；"
+            f"{describe(result, data)}。"
+        )
     else:
         lines.append(f"没有发现问题（{describe(result, data)}）。")
     return "\n".join(lines) + "\n"

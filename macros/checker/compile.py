@@ -3,6 +3,7 @@ both engines run (macros/checker/engine.py in Python, assets/javascripts/checker
 the browser). Every regular expression the engines use is built here, once, so the two
 engines cannot read the data differently.
 """
+
 from __future__ import annotations
 
 from ..models.report_types import ReportTypes
@@ -15,7 +16,9 @@ CN_NUM = "〇零一二三四五六七八九十百"
 
 # Where the report's year is read from when none is given (title, then first paragraph).
 YEAR_IN_LINE = r"((?:19|20)[0-9]{2})[ \u3000]*年"
-DATE_LINE = r"^[ \t\u3000]*[（(]?[ \u3000]*(?:19|20)[0-9]{2}年[0-9]{1,2}月(?:[0-9]{1,2}日)?[ \u3000]*[）)]?[ \t\u3000]*$"
+DATE_LINE = (
+    r"^[ \t\u3000]*[（(]?[ \u3000]*(?:19|20)[0-9]{2}年[0-9]{1,2}月(?:[0-9]{1,2}日)?[ \u3000]*[）)]?[ \t\u3000]*$"
+)
 # A part headed “三、明年工作打算” or “三、2027年工作打算” speaks of that year, not the report year.
 SECTION_NEXT = r"明年|下一年|下年度"
 # A year written just before a dated reference, in the same sentence: “2019年，庆祝建国70周年”
@@ -70,50 +73,121 @@ def _year_items(rule, tf: TimeFacts) -> list[dict]:
         for a in tf.anniversaries:
             for w in a.wordings:
                 pre, post = w.split("{n}", 1)
-                items.append({"pattern": regex_escape(pre) + num + regex_escape(post), "base_year": a.base_year,
-                              "name": a.name, "wording": w, "id": a.id})
+                items.append(
+                    {
+                        "pattern": regex_escape(pre) + num + regex_escape(post),
+                        "base_year": a.base_year,
+                        "name": a.name,
+                        "wording": w,
+                        "id": a.id,
+                    }
+                )
     elif m == "expression":
         for x in tf.expressions:
-            items.append({"pattern": _quote_free(x.text), "valid_from": x.valid_from, "valid_until": x.valid_until,
-                          "expression": x.text, "reason": x.reason, "instead": x.instead or "按报告年份改写或删去",
-                          "id": x.id})
+            items.append(
+                {
+                    "pattern": _quote_free(x.text),
+                    "valid_from": x.valid_from,
+                    "valid_until": x.valid_until,
+                    "expression": x.text,
+                    "reason": x.reason,
+                    "instead": x.instead or "按报告年份改写或删去",
+                    "id": x.id,
+                }
+            )
     elif m == "plan-stage":
         for p in tf.plans:
             q = '[“”"]?'
             stem = q + regex_escape(p.name) + q + "(?:规划)?"
-            items.append({"pattern": stem + "开局之年", "valid_from": p.first_year, "valid_until": p.first_year,
-                          "stage": "开局之年", "plan": p.name, "right_year": p.first_year, "id": p.id + "-start"})
-            items.append({"pattern": stem + "收官之年", "valid_from": p.last_year, "valid_until": p.last_year,
-                          "stage": "收官之年", "plan": p.name, "right_year": p.last_year, "id": p.id + "-end"})
+            items.append(
+                {
+                    "pattern": stem + "开局之年",
+                    "valid_from": p.first_year,
+                    "valid_until": p.first_year,
+                    "stage": "开局之年",
+                    "plan": p.name,
+                    "right_year": p.first_year,
+                    "id": p.id + "-start",
+                }
+            )
+            items.append(
+                {
+                    "pattern": stem + "收官之年",
+                    "valid_from": p.last_year,
+                    "valid_until": p.last_year,
+                    "stage": "收官之年",
+                    "plan": p.name,
+                    "right_year": p.last_year,
+                    "id": p.id + "-end",
+                }
+            )
     elif m == "event-future":
         for e in tf.events:
             pat = NOT_AFTER_NUMERAL + "(?:党的)?" + regex_escape(_short(e.name))
             if e.kind == "congress":
                 pat += "(?![项类队])"
-            items.append({"pattern": pat, "valid_from": e.first_year, "valid_until": None, "event": e.name,
-                          "first_year": e.first_year, "id": e.id})
+            items.append(
+                {
+                    "pattern": pat,
+                    "valid_from": e.first_year,
+                    "valid_until": None,
+                    "event": e.name,
+                    "first_year": e.first_year,
+                    "id": e.id,
+                }
+            )
     elif m == "event-superseded":
         congresses = sorted((e for e in tf.events if e.kind == "congress"), key=lambda e: e.start)
         for older, newer in zip(congresses, congresses[1:], strict=False):
             session = regex_escape(_session(older.name))
-            base = {"valid_from": None, "valid_until": newer.first_year, "event": older.name,
-                    "newer": newer.name, "newer_spirit": newer.spirit, "since": newer.first_year + 1}
-            items.append({**base, "id": older.id, "pattern": (
-                NOT_AFTER_NUMERAL + "(?:党的)?" + regex_escape(_short(older.name))
-                + f"(?:和{session}(?:历次全会|[一二三四五六七、]{{1,14}}中全会))?精神")})
-            items.append({**base, "id": older.id + "-plenums",
-                          "pattern": NOT_AFTER_NUMERAL + "(?:党的)?" + session + "历次全会精神"})
+            base = {
+                "valid_from": None,
+                "valid_until": newer.first_year,
+                "event": older.name,
+                "newer": newer.name,
+                "newer_spirit": newer.spirit,
+                "since": newer.first_year + 1,
+            }
+            items.append(
+                {
+                    **base,
+                    "id": older.id,
+                    "pattern": (
+                        NOT_AFTER_NUMERAL
+                        + "(?:党的)?"
+                        + regex_escape(_short(older.name))
+                        + f"(?:和{session}(?:历次全会|[一二三四五六七、]{{1,14}}中全会))?精神"
+                    ),
+                }
+            )
+            items.append(
+                {
+                    **base,
+                    "id": older.id + "-plenums",
+                    "pattern": NOT_AFTER_NUMERAL + "(?:党的)?" + session + "历次全会精神",
+                }
+            )
             for p in tf.events:
                 if p.kind == "plenum" and _session(p.name) == _session(older.name):
-                    items.append({**base, "id": p.id, "pattern": NOT_AFTER_NUMERAL + "(?:党的)?"
-                                  + regex_escape(_short(p.name)) + "精神"})
+                    items.append(
+                        {
+                            **base,
+                            "id": p.id,
+                            "pattern": NOT_AFTER_NUMERAL + "(?:党的)?" + regex_escape(_short(p.name)) + "精神",
+                        }
+                    )
     return items
 
 
 def compile_rule(rule, file: RuleFile, tf: TimeFacts, tokens: dict) -> dict:
     out = {
-        "id": rule.id, "category": file.category, "severity": rule.severity, "title": rule.title,
-        "kind": rule.match, "message": rule.message, "suggestion": rule.suggestion,
+        "id": rule.id,
+        "category": file.category,
+        "severity": rule.severity,
+        "title": rule.title,
+        "kind": rule.match,
+        "message": rule.message,
+        "suggestion": rule.suggestion,
         "skip_quoted": file.skip_quoted if rule.skip_quoted is None else rule.skip_quoted,
         "unless": rule.unless,
     }
@@ -149,20 +223,37 @@ def compile_ruleset(files: list[RuleFile], tf: TimeFacts, rt: ReportTypes) -> di
             if p is None:
                 continue  # reported by the cross-check
             required.append({"part": name, "check": p.check, "keywords": list(p.keywords), "leads": list(p.leads)})
-        types.append({
-            "id": t.id, "name": t.name, "voice": t.voice, "required": required,
-        })
+        types.append(
+            {
+                "id": t.id,
+                "name": t.name,
+                "voice": t.voice,
+                "required": required,
+            }
+        )
     rules = [compile_rule(r, f, tf, tokens) for f in files for r in f.rules]
     return {
         "version": FORMAT_VERSION,
         "severities": SEVERITIES,
-        "categories": [{"id": f.category, "title": f.title, "intro": f.intro, "keep_nested": f.keep_nested,
-                        "absorbs_nested": f.absorbs_nested} for f in files],
+        "categories": [
+            {
+                "id": f.category,
+                "title": f.title,
+                "intro": f.intro,
+                "keep_nested": f.keep_nested,
+                "absorbs_nested": f.absorbs_nested,
+            }
+            for f in files
+        ],
         "types": types,
-        "type_titles": [{"type": x.type, "pattern": expand_tokens(x.pattern, tokens)}
-                        for x in (structure.type_titles if structure else [])],
-        "headings": [{"level": h.level, "pattern": expand_tokens(h.pattern, tokens), "numerals": h.numerals,
-                      "name": h.name} for h in (numbering.headings if numbering else [])],
+        "type_titles": [
+            {"type": x.type, "pattern": expand_tokens(x.pattern, tokens)}
+            for x in (structure.type_titles if structure else [])
+        ],
+        "headings": [
+            {"level": h.level, "pattern": expand_tokens(h.pattern, tokens), "numerals": h.numerals, "name": h.name}
+            for h in (numbering.headings if numbering else [])
+        ],
         "title_line": expand_tokens(structure.title_line, tokens) if structure and structure.title_line else None,
         "first_person": expand_tokens(structure.first_person, tokens) if structure and structure.first_person else None,
         "year_in_line": YEAR_IN_LINE,

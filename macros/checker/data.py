@@ -2,6 +2,7 @@
 the site's data (so report-check starts fast and works while other parts are being
 edited). Same validation as the full loader: schema comment, models, rule examples.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,8 +26,15 @@ def load_checker_site(data_dir: Path | None = None) -> SiteData:
             continue
         paths = _files(data_dir, kind)
         if not paths:
-            problems.append(Problem(f"data/{kind.pattern}", None, None, f"缺少{kind.title}数据文件",
-                                    "从版本库恢复该文件；在线自查离不开它"))
+            problems.append(
+                Problem(
+                    f"data/{kind.pattern}",
+                    None,
+                    None,
+                    f"缺少{kind.title}数据文件",
+                    "从版本库恢复该文件；在线自查离不开它",
+                )
+            )
         records = []
         for path in paths:
             result = _load_file(kind, path, _rel(path, root), data_dir)

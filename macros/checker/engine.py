@@ -8,6 +8,7 @@ any change here is made there too.
 Positions: lines are split at \\r\\n, \\r or \\n and counted from 1; columns count
 Unicode code points from 1.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -28,9 +29,9 @@ class Finding:
     rule: str
     category: str
     severity: str
-    line: int            # from 1
-    column: int          # from 1, in code points
-    end: int             # column after the last marked character (== column when nothing is marked)
+    line: int  # from 1
+    column: int  # from 1, in code points
+    end: int  # column after the last marked character (== column when nothing is marked)
     text: str
     message: str
     suggestion: str
@@ -43,7 +44,7 @@ class Finding:
 class Result:
     findings: list[Finding]
     year: int
-    year_source: str        # given | title | paragraph | default
+    year_source: str  # given | title | paragraph | default
     type: str | None
     type_source: str | None  # given | title | None
     counts: dict = field(default_factory=dict)
@@ -175,8 +176,9 @@ class Engine:
 
     # --- the check -----------------------------------------------------------------------
 
-    def check(self, text: str, year: int | None = None, type_id: str | None = None,
-              only: set[str] | None = None) -> Result:
+    def check(
+        self, text: str, year: int | None = None, type_id: str | None = None, only: set[str] | None = None
+    ) -> Result:
         if text.startswith("\ufeff"):
             text = text[1:]
         lines = LINE_SPLIT.split(text)
@@ -227,8 +229,17 @@ class Engine:
         v = {"year": year, "text": text, **variables}
         if "right" not in v and rule.get("replace"):
             v["right"] = rule["replace"].get(text, "")
-        f = Finding(rule["id"], rule["category"], rule["severity"], li + 1, s + 1, e + 1, text,
-                    fmt(rule["message"], v), fmt(rule["suggestion"], v))
+        f = Finding(
+            rule["id"],
+            rule["category"],
+            rule["severity"],
+            li + 1,
+            s + 1,
+            e + 1,
+            text,
+            fmt(rule["message"], v),
+            fmt(rule["suggestion"], v),
+        )
         return (ri, f, s, e)
 
     def _dedupe(self, raw):
@@ -252,9 +263,14 @@ class Engine:
             if e > s and self.categories[f.category].get("absorbs_nested"):
                 absorbing.setdefault(f.line, []).append((ri, f.category, s, e))
         if absorbing:
-            out = [(ri, f, s, e) for ri, f, s, e in out if not any(
-                c != f.category and a <= s and e <= b and ((a, b) != (s, e) or r < ri)
-                for r, c, a, b in absorbing.get(f.line, ()))]
+            out = [
+                (ri, f, s, e)
+                for ri, f, s, e in out
+                if not any(
+                    c != f.category and a <= s and e <= b and ((a, b) != (s, e) or r < ri)
+                    for r, c, a, b in absorbing.get(f.line, ())
+                )
+            ]
         return [(ri, f) for ri, f, _, _ in out]
 
 
@@ -278,7 +294,7 @@ class _Context:
         sentence; else the year of its part (“三、明年工作打算”) or the report year — and the year
         after that too when “迎接”“明年”… comes just before it."""
         line = self.lines[li]
-        prefix = line[max(0, s - 40):s]
+        prefix = line[max(0, s - 40) : s]
         m = self.engine.rx(rule["year_before"]).search(prefix)
         if m:
             return (int(m.group(1)),)
@@ -318,7 +334,7 @@ class _Context:
                         if n is None:
                             continue
                         s = len(line) - len(line.lstrip(SPACES))
-                        self._heads.append((li, h["level"], n, s, m.end(), line[s:m.end()]))
+                        self._heads.append((li, h["level"], n, s, m.end(), line[s : m.end()]))
                         break
         return self._heads
 
@@ -417,8 +433,12 @@ class _Context:
         prev = None
         for li, level, _n, s, e, _marker in self.heads():
             if prev is not None and level > prev + 1:
-                yield li, s, e, {"from": self._heading_name(prev), "missing": self._heading_name(prev + 1),
-                                 "level": level}
+                yield (
+                    li,
+                    s,
+                    e,
+                    {"from": self._heading_name(prev), "missing": self._heading_name(prev + 1), "level": level},
+                )
             prev = level
 
     def k_traditional_document(self, rule):
@@ -448,8 +468,11 @@ class _Context:
         if l1:
             heading_lines = [self.lines[h[0]] for h in l1]
         else:
-            heading_lines = [x for i, x in enumerate(self.lines) if i != title and 0 < len(strip_spaces(x)) <= 30
-                             and strip_spaces(x)[-1] not in "。；，：,;:"]
+            heading_lines = [
+                x
+                for i, x in enumerate(self.lines)
+                if i != title and 0 < len(strip_spaces(x)) <= 30 and strip_spaces(x)[-1] not in "。；，：,;:"
+            ]
         starts = [strip_spaces(x) for x in self.lines]
         for part in t["required"]:
             if part["check"] == "opening":
@@ -458,7 +481,8 @@ class _Context:
                 present = any(len(strip_spaces(self.lines[i])) >= 20 for i in range(title + 1, l1[0][0]))
             else:
                 present = any(k in h for h in heading_lines for k in part["keywords"]) or any(
-                    x.startswith(lead) for x in starts for lead in part["leads"])
+                    x.startswith(lead) for x in starts for lead in part["leads"]
+                )
             if not present:
                 yield title, 0, 0, {"part": part["part"], "type": t["name"]}
 

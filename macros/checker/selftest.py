@@ -3,6 +3,7 @@ to report types, synonyms for every required part, and — most important — ev
 run on its own examples. A rule that misses one of its `flag` examples or reports one
 of its `pass` examples stops the build, so a rule can never drift silently.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,34 +33,46 @@ def check_rules(site: SiteData) -> Iterator[Problem]:
     for rec in recs:
         for i, r in enumerate(rec.obj.rules):
             if r.id in seen:
-                yield rec.problem(("rules", i, "id"), f"规则 id“{r.id}”重复：{seen[r.id]} 中已经有这条规则",
-                                  "给其中一条换一个未用过的 id（id 用作规则一览的锚点，发布后不要改）")
+                yield rec.problem(
+                    ("rules", i, "id"),
+                    f"规则 id“{r.id}”重复：{seen[r.id]} 中已经有这条规则",
+                    "给其中一条换一个未用过的 id（id 用作规则一览的锚点，发布后不要改）",
+                )
             seen.setdefault(r.id, rec.rel)
     order = [r.id for rec in sorted(recs, key=lambda x: x.obj.order) for r in rec.obj.rules]
     for rec in recs:
         for i, r in enumerate(rec.obj.rules):
             if r.unless and (r.unless not in order or order.index(r.unless) > order.index(r.id)):
-                yield rec.problem(("rules", i, "unless"), f"unless 引用的规则“{r.unless}”不存在或排在本规则之后",
-                                  "写一条排在本规则之前的规则 id")
+                yield rec.problem(
+                    ("rules", i, "unless"),
+                    f"unless 引用的规则“{r.unless}”不存在或排在本规则之后",
+                    "写一条排在本规则之前的规则 id",
+                )
             for key in ("flag", "pass"):
                 for j, ex in enumerate(getattr(r.examples, "flag" if key == "flag" else "pass_")):
                     if ex.type and ex.type not in types:
-                        yield rec.problem(("rules", i, "examples", key, j, "type"), f"报告类型“{ex.type}”不存在",
-                                          "改成 data/report_types.yaml 中已有的 id")
+                        yield rec.problem(
+                            ("rules", i, "examples", key, j, "type"),
+                            f"报告类型“{ex.type}”不存在",
+                            "改成 data/report_types.yaml 中已有的 id",
+                        )
     structure = next((rec for rec in recs if rec.obj.category == "structure"), None)
     if structure:
         for i, t in enumerate(structure.obj.type_titles):
             if t.type not in types:
-                yield structure.problem(("type_titles", i, "type"), f"报告类型“{t.type}”不存在",
-                                        "改成 data/report_types.yaml 中已有的 id")
+                yield structure.problem(
+                    ("type_titles", i, "type"), f"报告类型“{t.type}”不存在", "改成 data/report_types.yaml 中已有的 id"
+                )
         named = {p.part for p in structure.obj.parts}
         rt = site.records["report_types"][0]
         for i, t in enumerate(rt.obj.types):
             for j, part in enumerate(t.required_parts):
                 if part not in named:
-                    yield rt.problem(("types", i, "required_parts", j),
-                                     f"必备部分“{part}”在 {structure.rel} 的 parts 中没有同义说法，在线自查无法检查它",
-                                     f"在 {structure.rel} 的 parts 中加一条 part: {part}，写明 keywords")
+                    yield rt.problem(
+                        ("types", i, "required_parts", j),
+                        f"必备部分“{part}”在 {structure.rel} 的 parts 中没有同义说法，在线自查无法检查它",
+                        f"在 {structure.rel} 的 parts 中加一条 part: {part}，写明 keywords",
+                    )
     yield from check_examples(site)
 
 
@@ -77,21 +90,27 @@ def check_examples(site: SiteData) -> Iterator[Problem]:
                 res = engine.check(ex.text, year=ex.year or default_year, type_id=ex.type, only={r.id})
                 when = f"（按{ex.year}年检查）" if ex.year else ""
                 if not res.findings:
-                    yield rec.problem(("rules", i, "examples", "flag", j),
-                                      f"规则 {r.id} 没有标出它自己的应报例句“{_short(ex.text)}”{when}",
-                                      "修改这条规则的 pattern（或相关数据）让它能查到这个例句；"
-                                      "如果这个例句其实没有错，把它移到 pass 下")
+                    yield rec.problem(
+                        ("rules", i, "examples", "flag", j),
+                        f"规则 {r.id} 没有标出它自己的应报例句“{_short(ex.text)}”{when}",
+                        "修改这条规则的 pattern（或相关数据）让它能查到这个例句；"
+                        "如果这个例句其实没有错，把它移到 pass 下",
+                    )
                 elif ex.expect and not any(f.text == ex.expect for f in res.findings):
                     got = "、".join(f"“{f.text}”" for f in res.findings)
-                    yield rec.problem(("rules", i, "examples", "flag", j),
-                                      f"规则 {r.id} 在例句“{_short(ex.text)}”中应标出“{ex.expect}”，实际标出的是{got}",
-                                      "调整 pattern 让标出的范围正好是 expect 的文字，或修改 expect")
+                    yield rec.problem(
+                        ("rules", i, "examples", "flag", j),
+                        f"规则 {r.id} 在例句“{_short(ex.text)}”中应标出“{ex.expect}”，实际标出的是{got}",
+                        "调整 pattern 让标出的范围正好是 expect 的文字，或修改 expect",
+                    )
             for j, ex in enumerate(r.examples.pass_):
                 res = engine.check(ex.text, year=ex.year or default_year, type_id=ex.type, only={r.id})
                 if res.findings:
                     got = "、".join(f"“{f.text}”" if f.text else "（全文）" for f in res.findings)
                     when = f"（按{ex.year}年检查）" if ex.year else ""
-                    yield rec.problem(("rules", i, "examples", "pass", j),
-                                      f"规则 {r.id} 误报了不应报例句“{_short(ex.text)}”{when}，标出了{got}",
-                                      "收紧 pattern（加上前后文限定，或把正确的较长词语写进 exceptions）；"
-                                      "如果这个例句其实有错，把它移到 flag 下")
+                    yield rec.problem(
+                        ("rules", i, "examples", "pass", j),
+                        f"规则 {r.id} 误报了不应报例句“{_short(ex.text)}”{when}，标出了{got}",
+                        "收紧 pattern（加上前后文限定，或把正确的较长词语写进 exceptions）；"
+                        "如果这个例句其实有错，把它移到 flag 下",
+                    )

@@ -2,6 +2,7 @@
 fetch JSON, so the data is a .js file defining REPORT_CHECKER_DATA), and the 规则一览
 page listing every rule with its examples (anchors #rule-<id>, #category-<category>).
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,10 @@ DATA_ASSET = "assets/javascripts/checker-data.js"
 
 def data_script(site) -> str:
     data = json.dumps(ruleset_of(site), ensure_ascii=False, separators=(",", ":"))
-    return ("/* Generated from data/rules/*.yaml, data/time_facts.yaml and data/report_types.yaml "
-            "(macros/checker/site.py). Do not edit. */\nvar REPORT_CHECKER_DATA = " + data + ";\n")
+    return (
+        "/* Generated from data/rules/*.yaml, data/time_facts.yaml and data/report_types.yaml "
+        "(macros/checker/site.py). Do not edit. */\nvar REPORT_CHECKER_DATA = " + data + ";\n"
+    )
 
 
 def _marked(text: str, findings) -> str:
@@ -47,7 +50,7 @@ def _example(ex, findings=None) -> str:
     tag = f'<span class="rule-example-meta">{esc("，".join(meta))}</span>' if meta else ""
     note = f'<span class="rule-example-note">{esc(ex.note)}</span>' if ex.note else ""
     body = _marked(ex.text, findings) if findings is not None else esc(ex.text.rstrip("\n")).replace("\n", "<br>")
-    return f"<li><span class=\"rule-example-text\">{body}</span>{tag}{note}</li>"
+    return f'<li><span class="rule-example-text">{body}</span>{tag}{note}</li>'
 
 
 def rules_page(site) -> str:
@@ -57,19 +60,24 @@ def rules_page(site) -> str:
     files = sorted(site.rules, key=lambda f: f.order)
     total = sum(len(f.rules) for f in files)
     toc = "".join(f'<li><a href="#category-{f.category}">{esc(f.title)}</a>（{len(f.rules)} 条）</li>' for f in files)
-    legend = "".join(f'<li><span class="sev sev-{k}">{esc(v)}</span>{esc(d)}</li>' for k, v, d in [
-        ("error", SEVERITIES["error"], "：肯定有错，如残留的占位符、算错的周年数。"),
-        ("suspect", SEVERITIES["suspect"], "：很可能有错，值得看一眼，如往年才适用的提法。"),
-        ("hint", SEVERITIES["hint"], "：文风和格式建议。"),
-    ])
+    legend = "".join(
+        f'<li><span class="sev sev-{k}">{esc(v)}</span>{esc(d)}</li>'
+        for k, v, d in [
+            ("error", SEVERITIES["error"], "：肯定有错，如残留的占位符、算错的周年数。"),
+            ("suspect", SEVERITIES["suspect"], "：很可能有错，值得看一眼，如往年才适用的提法。"),
+            ("hint", SEVERITIES["hint"], "：文风和格式建议。"),
+        ]
+    )
     parts = [
         "---\ntitle: 规则一览\ndescription: 在线自查和 report-check 命令使用的全部检查规则，每条附应报和不应报的例句。\n---\n",
         "# 规则一览\n",
-        block(f'<p>在线自查页面和命令行工具 <code>report-check</code> 使用同一套规则，共 {total} 条，分为 {len(files)} 类。'
-              "规则写在 <code>data/rules/</code> 中，每条都带有“应报”和“不应报”的例句；"
-              "网站构建时逐条验证，例句不通过，网站就不会生成。与年份有关的规则读取 <code>data/time_facts.yaml</code>，"
-              "结构规则读取 <code>data/report_types.yaml</code>。</p>"
-              f'<ul class="rule-legend">{legend}</ul><ul class="rule-toc">{toc}</ul>'),
+        block(
+            f"<p>在线自查页面和命令行工具 <code>report-check</code> 使用同一套规则，共 {total} 条，分为 {len(files)} 类。"
+            "规则写在 <code>data/rules/</code> 中，每条都带有“应报”和“不应报”的例句；"
+            "网站构建时逐条验证，例句不通过，网站就不会生成。与年份有关的规则读取 <code>data/time_facts.yaml</code>，"
+            "结构规则读取 <code>data/report_types.yaml</code>。</p>"
+            f'<ul class="rule-legend">{legend}</ul><ul class="rule-toc">{toc}</ul>'
+        ),
     ]
     for f in files:
         parts.append(f"\n## {f.title} {{#category-{f.category}}}\n")
@@ -79,12 +87,18 @@ def rules_page(site) -> str:
             for ex in r.examples.flag:
                 res = engine.check(ex.text, year=ex.year or 2026, type_id=ex.type, only={r.id})
                 flag.append(_example(ex, res.findings))
-            first = engine.check(r.examples.flag[0].text, year=r.examples.flag[0].year or 2026,
-                                 type_id=r.examples.flag[0].type, only={r.id}).findings
+            first = engine.check(
+                r.examples.flag[0].text,
+                year=r.examples.flag[0].year or 2026,
+                type_id=r.examples.flag[0].type,
+                only={r.id},
+            ).findings
             sample = ""
             if first:
-                sample = (f'<p class="rule-message"><strong>提示：</strong>{esc(first[0].message)}'
-                          f'<br><strong>建议：</strong>{esc(first[0].suggestion)}</p>')
+                sample = (
+                    f'<p class="rule-message"><strong>提示：</strong>{esc(first[0].message)}'
+                    f"<br><strong>建议：</strong>{esc(first[0].suggestion)}</p>"
+                )
             explain = f'<p class="rule-explain">{esc(r.explain)}</p>' if r.explain else ""
             passes = "".join(_example(ex) for ex in r.examples.pass_)
             items.append(

@@ -6,6 +6,7 @@
 - build.py: build_docx(report) -> bytes.
 - feature.py: the build-time generator (downloads/…/*.docx) and the download-link macro.
 """
+
 from __future__ import annotations
 
 from .build import build_docx, document_text

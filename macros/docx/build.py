@@ -9,6 +9,7 @@ A report is anything with `.title` and `.blocks` (each block `.level`, `.text`),
 level is "title", 1–4 (一、（一）1.（1）), "para" or "signature" (发文机关署名、成文日期).
 The document's paragraphs, joined by "\\n", are exactly report.plain_text().
 """
+
 from __future__ import annotations
 
 import io
@@ -26,15 +27,24 @@ from ..models.base import SLOT_RE
 from . import spec
 from .ooxml import REFERENCE, SIGNATURE_STYLE, reproducible, set_indent_chars
 
-STYLE_OF_LEVEL = {"title": "Title", 1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4",
-                  "para": "Normal", "signature": SIGNATURE_STYLE}
+STYLE_OF_LEVEL = {
+    "title": "Title",
+    1: "Heading 1",
+    2: "Heading 2",
+    3: "Heading 3",
+    4: "Heading 4",
+    "para": "Normal",
+    "signature": SIGNATURE_STYLE,
+}
 
 # A 成文日期 line: 2026年7月3日, or its slot in a blank template.
 _DATE_RE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|【[^】]*日期[^】]*】)$")
 
-GENERATOR_NOTE = ("由《意识形态工作报告写作手册》按 GB/T 9704-2012 生成。字体：标题 方正小标宋简体（缺少时用宋体），"
-                  "正文及三、四级标题 仿宋_GB2312（缺少时用仿宋），一级标题 黑体，二级标题 楷体_GB2312（缺少时用楷体），"
-                  "页码 宋体。")
+GENERATOR_NOTE = (
+    "由《意识形态工作报告写作手册》按 GB/T 9704-2012 生成。字体：标题 方正小标宋简体（缺少时用宋体），"
+    "正文及三、四级标题 仿宋_GB2312（缺少时用仿宋），一级标题 黑体，二级标题 楷体_GB2312（缺少时用楷体），"
+    "页码 宋体。"
+)
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +94,7 @@ def _runs(block, blank: bool) -> list[tuple[str, bool]]:
     out, last = [], 0
     for m in SLOT_RE.finditer(block.text):
         if m.start() > last:
-            out.append((block.text[last:m.start()], False))
+            out.append((block.text[last : m.start()], False))
         out.append((m.group(0), True))
         last = m.end()
     if last < len(block.text):
@@ -113,14 +123,19 @@ def _without_char_grid(document) -> None:
         el = rpr.find(qn("w:spacing"))
         if el is None:
             el = OxmlElement("w:spacing")
-            anchor = next((rpr.find(qn(t)) for t in ("w:w", "w:kern", "w:position", "w:sz", "w:szCs")
-                           if rpr.find(qn(t)) is not None), None)
+            anchor = next(
+                (
+                    rpr.find(qn(t))
+                    for t in ("w:w", "w:kern", "w:position", "w:sz", "w:szCs")
+                    if rpr.find(qn(t)) is not None
+                ),
+                None,
+            )
             anchor.addprevious(el) if anchor is not None else rpr.append(el)
         el.set(qn("w:val"), str(twips))
 
 
-def build_docx(report, *, blank: bool | None = None, bold_level3: bool = False,
-               char_grid: bool = True) -> bytes:
+def build_docx(report, *, blank: bool | None = None, bold_level3: bool = False, char_grid: bool = True) -> bytes:
     """The .docx bytes of `report`.
 
     blank: highlight every 【slot】 in yellow (default: report.blank, else False).
@@ -162,13 +177,13 @@ def build_docx(report, *, blank: bool | None = None, bold_level3: bool = False,
         if style is None:
             raise ValueError(f"unknown block level {block.level!r} in {getattr(report, 'key', report.title)}")
         p = document.add_paragraph()
-        if style != "Normal":   # Normal is the default paragraph style: no w:pStyle needed
+        if style != "Normal":  # Normal is the default paragraph style: no w:pStyle needed
             p._p.get_or_add_pPr().get_or_add_pStyle().val = style_ids[style]
         if n in indents:
             p.paragraph_format.right_indent = Twips(spec.chars(indents[n]))
             set_indent_chars(p._p.get_or_add_pPr(), right_chars=round(indents[n] * 100))
             if n == 0 or blocks[n - 1].level != "signature":
-                p.paragraph_format.space_before = Twips(spec.SIGNATURE_SPACE_BEFORE)   # 空一行
+                p.paragraph_format.space_before = Twips(spec.SIGNATURE_SPACE_BEFORE)  # 空一行
         for text, is_slot in _runs(block, blank):
             run = p.add_run(text)
             if is_slot:

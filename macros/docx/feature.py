@@ -8,6 +8,7 @@ Links are relative to the page, so they work from file:// as well as from a serv
 The page renderer calls download_html(report, page_path) in its downloads spot; pages
 can also use the macro {{ docx_download('<sample id>') }} or {{ docx_download('template-<type id>') }}.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -60,8 +61,9 @@ def file_name(report) -> str:
 def download_link_html(path_from_page: str, label: str, *, filename: str | None = None) -> str:
     """One download link; path_from_page is relative to the page (e.g. ../downloads/samples/x.docx)."""
     dl = f' download="{esc(filename)}"' if filename else " download"
-    return (f'<a class="md-button docx-download__link" href="{esc(path_from_page)}"{dl} '
-            f'type="{DOCX_MIME}">{esc(label)}</a>')
+    return (
+        f'<a class="md-button docx-download__link" href="{esc(path_from_page)}"{dl} type="{DOCX_MIME}">{esc(label)}</a>'
+    )
 
 
 def download_html(report, from_page: str | None = None) -> str:
@@ -73,12 +75,15 @@ def download_html(report, from_page: str | None = None) -> str:
     if blank:
         note += "黄色底纹处是要填写的内容，填完后取消底纹。"
     note += "电脑上没有方正小标宋简体、仿宋_GB2312、楷体_GB2312 时，Word 和 WPS 会用宋体、仿宋、楷体代替。"
-    return (f'<div class="docx-download">{download_link_html(href, label, filename=file_name(report))}'
-            f'<p class="docx-download__note">{esc(note)}</p></div>')
+    return (
+        f'<div class="docx-download">{download_link_html(href, label, filename=file_name(report))}'
+        f'<p class="docx-download__note">{esc(note)}</p></div>'
+    )
 
 
 def _reports(site):
     from ..reports import all_reports
+
     return all_reports(site)
 
 
@@ -93,6 +98,7 @@ GENERATORS.append(_downloads)
 def register(env, site) -> None:
     def docx_download(key: str, from_page: str | None = None) -> str:
         from ..reports import render_blank, render_sample
+
         if key.startswith("template-"):
             report = render_blank(site, key.removeprefix("template-"))
         else:

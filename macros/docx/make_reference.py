@@ -12,6 +12,7 @@ East Asian slot falls back to a Japanese font (ＭＳ 明朝) and its language i
 run.font.name never writes w:eastAsia. Here every style we use names its font in all four
 slots (ascii, hAnsi, eastAsia, cs) and the language is zh-CN.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,6 +47,7 @@ STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/st
 
 # --- styles --------------------------------------------------------------------------
 
+
 def _reset_style(style) -> None:
     """Drop the default template's formatting (theme fonts, colours, borders, spacing)."""
     el = style.element
@@ -58,7 +60,7 @@ def _reset_style(style) -> None:
 def _paragraph_style(style, *, font: str, size_pt: float, bold: bool = False) -> None:
     _reset_style(style)
     f = style.font
-    f.size = Pt(size_pt)                  # w:sz and (below) w:szCs
+    f.size = Pt(size_pt)  # w:sz and (below) w:szCs
     f.bold = bold
     f.italic = False
     rpr = style.element.get_or_add_rPr()
@@ -118,8 +120,11 @@ def _drop_table_styles(styles_el) -> None:
     the time python-docx takes to open it). Word keeps them as latent styles anyway; keep
     only the default table style and Table Grid."""
     for style in styles_el.findall(qn("w:style")):
-        if style.get(qn("w:type")) == "table" and style.get(qn("w:default")) != "1" \
-                and style.get(qn("w:styleId")) != "TableGrid":
+        if (
+            style.get(qn("w:type")) == "table"
+            and style.get(qn("w:default")) != "1"
+            and style.get(qn("w:styleId")) != "TableGrid"
+        ):
             styles_el.remove(style)
 
 
@@ -150,26 +155,27 @@ def build_styles(document) -> None:
     pf.space_after = Twips(spec.TITLE_SPACE_AFTER)
     pf.keep_with_next = True
     ppr = title.element.get_or_add_pPr()
-    set_indent_chars(ppr, first_line_chars=0)   # else Normal's 200 would still apply in Word
+    set_indent_chars(ppr, first_line_chars=0)  # else Normal's 200 would still apply in Word
     set_snap_to_grid(ppr, False)
 
     # Heading levels 1–4: 3号, left-indented two characters like body text (inherited
     # from Normal), kept with the next paragraph; outline levels for the navigation pane.
-    for level, font in ((1, spec.FONT_LEVEL1), (2, spec.FONT_LEVEL2), (3, spec.FONT_LEVEL34),
-                        (4, spec.FONT_LEVEL34)):
+    for level, font in ((1, spec.FONT_LEVEL1), (2, spec.FONT_LEVEL2), (3, spec.FONT_LEVEL34), (4, spec.FONT_LEVEL34)):
         style = styles[f"Heading {level}"]
         _paragraph_style(style, font=font, size_pt=spec.SIZE_BODY_PT)
         pf = style.paragraph_format
         pf.keep_with_next = True
         ppr = style.element.get_or_add_pPr()
         ppr.get_or_add_outlineLvl().set(qn("w:val"), str(level - 1))
-        style.hidden = False   # Heading 4 is hidden in the default template
+        style.hidden = False  # Heading 4 is hidden in the default template
     # The linked character styles ("Heading 1 Char" …) mirror their paragraph styles.
-    for name, font, size in (("Title Char", spec.FONT_TITLE, spec.SIZE_TITLE_PT),
-                             ("Heading 1 Char", spec.FONT_LEVEL1, spec.SIZE_BODY_PT),
-                             ("Heading 2 Char", spec.FONT_LEVEL2, spec.SIZE_BODY_PT),
-                             ("Heading 3 Char", spec.FONT_LEVEL34, spec.SIZE_BODY_PT),
-                             ("Heading 4 Char", spec.FONT_LEVEL34, spec.SIZE_BODY_PT)):
+    for name, font, size in (
+        ("Title Char", spec.FONT_TITLE, spec.SIZE_TITLE_PT),
+        ("Heading 1 Char", spec.FONT_LEVEL1, spec.SIZE_BODY_PT),
+        ("Heading 2 Char", spec.FONT_LEVEL2, spec.SIZE_BODY_PT),
+        ("Heading 3 Char", spec.FONT_LEVEL34, spec.SIZE_BODY_PT),
+        ("Heading 4 Char", spec.FONT_LEVEL34, spec.SIZE_BODY_PT),
+    ):
         if name in [s.name for s in styles]:
             cs = styles[name]
             _reset_style(cs)
@@ -182,7 +188,7 @@ def build_styles(document) -> None:
 
     # 落款: 发文机关署名 and 成文日期, right-aligned; the right indent is set per paragraph.
     sig = styles.add_style(SIGNATURE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    sig.style_id = "GwSignature"   # ASCII id, as Word writes for its own localised style names
+    sig.style_id = "GwSignature"  # ASCII id, as Word writes for its own localised style names
     sig.base_style = normal
     sig.quick_style = True
     pf = sig.paragraph_format
@@ -211,6 +217,7 @@ def build_styles(document) -> None:
 
 # --- fonts, theme, settings -------------------------------------------------------------
 
+
 def build_font_table(document) -> None:
     """Declare our fonts with their fallbacks (w:altName), GB2312 charset and PANOSE."""
     part = _related_part(document.part, RT.FONT_TABLE)
@@ -221,9 +228,13 @@ def build_font_table(document) -> None:
                 root.remove(old)
         font = OxmlElement("w:font")
         font.set(qn("w:name"), name)
-        for tag, attr, value in (("w:altName", "w:val", alt), ("w:panose1", "w:val", panose),
-                                 ("w:charset", "w:val", "86"), ("w:family", "w:val", "auto"),
-                                 ("w:pitch", "w:val", "variable")):
+        for tag, attr, value in (
+            ("w:altName", "w:val", alt),
+            ("w:panose1", "w:val", panose),
+            ("w:charset", "w:val", "86"),
+            ("w:family", "w:val", "auto"),
+            ("w:pitch", "w:val", "variable"),
+        ):
             el = OxmlElement(tag)
             el.set(qn(attr), value)
             font.append(el)
@@ -247,17 +258,18 @@ def build_theme(document) -> None:
 
 def build_settings(document) -> None:
     settings = document.settings
-    settings.odd_and_even_pages_header_footer = True    # w:evenAndOddHeaders
+    settings.odd_and_even_pages_header_footer = True  # w:evenAndOddHeaders
     el = settings.element
     lang = el.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
     for cs in el.iter(qn("w:compatSetting")):
         if cs.get(qn("w:name")) == "compatibilityMode":
-            cs.set(qn("w:val"), "15")   # Word 2013+ layout, no "兼容模式" banner
+            cs.set(qn("w:val"), "15")  # Word 2013+ layout, no "兼容模式" banner
 
 
 # --- page and footers ------------------------------------------------------------------
+
 
 def build_section(document) -> None:
     s = document.sections[0]
@@ -321,12 +333,20 @@ def _page_number(footer, *, odd: bool) -> None:
     it.set(qn("xml:space"), "preserve")
     it.text = " PAGE "
     instr.append(it)
-    for el in (_run(f"{dash} "), _field_char("begin"), instr, _field_char("separate"),
-               _run("1" if odd else "2"), _field_char("end"), _run(f" {dash}")):
+    for el in (
+        _run(f"{dash} "),
+        _field_char("begin"),
+        instr,
+        _field_char("separate"),
+        _run("1" if odd else "2"),
+        _field_char("end"),
+        _run(f" {dash}"),
+    ):
         p._p.append(el)
 
 
 # --- package clean-up and reproducible output ------------------------------------------
+
 
 def _related_part(part, reltype):
     for rel in part.rels.values():
@@ -337,11 +357,13 @@ def _related_part(part, reltype):
 
 def _parse(blob: bytes):
     from docx.oxml.parser import parse_xml
+
     return parse_xml(blob)
 
 
 def _serialize(root) -> bytes:
     from lxml import etree
+
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -371,7 +393,7 @@ def clean_package(document) -> None:
 
 
 def make() -> bytes:
-    document = docx.Document()   # python-docx's default template
+    document = docx.Document()  # python-docx's default template
     clean_package(document)
     build_styles(document)
     build_font_table(document)

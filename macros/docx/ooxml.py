@@ -1,4 +1,5 @@
 """OOXML helpers shared by make_reference.py and build.py (python-docx has no API for these)."""
+
 from __future__ import annotations
 
 import io
@@ -34,11 +35,11 @@ def child(parent, tag: str, *, before: tuple[str, ...] = ()):
 def set_fonts(rpr, name: str, *, hint_east_asia: bool = False) -> None:
     """Name `name` in all four font slots: w:eastAsia is the one Chinese text uses."""
     rfonts = rpr.get_or_add_rFonts()
-    for attr in THEME_ATTRS:   # a theme font attribute would win over the names below
+    for attr in THEME_ATTRS:  # a theme font attribute would win over the names below
         rfonts.attrib.pop(qn(attr), None)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         rfonts.set(qn(attr), name)
-    if hint_east_asia:   # characters such as “—” use the East Asian font
+    if hint_east_asia:  # characters such as “—” use the East Asian font
         rfonts.set(qn("w:hint"), "eastAsia")
 
 

@@ -3,6 +3,7 @@
 Units: Word stores lengths in twips (1/20 pt, 1440 per inch, 1440/25.4 ≈ 56.69 per mm),
 font sizes in half-points, and the grid's character spacing in 1/4096 pt.
 """
+
 from __future__ import annotations
 
 import math
@@ -20,19 +21,19 @@ PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 # 天头 37 mm and 翻口 210 − 28 − 156 = 26 mm are rounded to whole twips; 订口 and 下白边
 # are what is left of the page once the 版心 (156 × 225 mm) is placed, so the 版心 itself
 # is exact: 订口 1588 (28.01 mm; mm(28) would be 1587 and a 156.02 mm 版心), 下白边 1984.
-MARGIN_TOP = mm(37)                                   # 2098
-MARGIN_RIGHT = mm(26)                                 # 1474
-MARGIN_LEFT = PAGE_WIDTH - MARGIN_RIGHT - mm(156)     # 11906 − 1474 − 8844 = 1588
-MARGIN_BOTTOM = PAGE_HEIGHT - MARGIN_TOP - mm(225)    # 16838 − 2098 − 12756 = 1984
-TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT      # 8844 twips = 442.2 pt = 156.0 mm
-TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM    # 12756 twips = 637.8 pt = 225.0 mm
+MARGIN_TOP = mm(37)  # 2098
+MARGIN_RIGHT = mm(26)  # 1474
+MARGIN_LEFT = PAGE_WIDTH - MARGIN_RIGHT - mm(156)  # 11906 − 1474 − 8844 = 1588
+MARGIN_BOTTOM = PAGE_HEIGHT - MARGIN_TOP - mm(225)  # 16838 − 2098 − 12756 = 1984
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8844 twips = 442.2 pt = 156.0 mm
+TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM  # 12756 twips = 637.8 pt = 225.0 mm
 # No header is used; 15 mm is Word's default for Chinese documents.
-HEADER_DISTANCE = mm(15)   # 850
+HEADER_DISTANCE = mm(15)  # 850
 
 # --- Sizes (GB/T 9704 3.1 uses the 号 scale) ------------------------------------------
-SIZE_TITLE_PT = 22         # 2号
-SIZE_BODY_PT = 16          # 3号: body and all four heading levels
-SIZE_PAGE_NUMBER_PT = 14   # 4号
+SIZE_TITLE_PT = 22  # 2号
+SIZE_BODY_PT = 16  # 3号: body and all four heading levels
+SIZE_PAGE_NUMBER_PT = 14  # 4号
 
 # --- The 22 × 28 grid (GB/T 9704 5.2.2: 一般每面排22行，每行排28个字，并撑满版心) ----------
 LINES_PER_PAGE = 22
@@ -41,21 +42,21 @@ CHARS_PER_LINE = 28
 # 12756 / 22 = 579.8, so 579 (28.95 pt; 22 × 579 = 12738 ≤ 12756, while 580 would need
 # 12760 and leave 21 lines). This is the figure Word itself writes for "22 行" and what
 # the body's exact line spacing uses, so text stays on the grid even where Word ignores it.
-LINE_PITCH = TEXT_HEIGHT // LINES_PER_PAGE                  # 579
-LINE_PITCH_PT = LINE_PITCH / 20                             # 28.95
+LINE_PITCH = TEXT_HEIGHT // LINES_PER_PAGE  # 579
+LINE_PITCH_PT = LINE_PITCH / 20  # 28.95
 # Character pitch: Word's grid cell = the Normal style's East Asian font size +
 # w:charSpace/4096 pt. 28 cells must fit in 442.2 pt: 442.2 / 28 = 15.7929 pt, i.e.
 # 0.2071 pt less than 16 pt = −848.46/4096 pt; round away from zero, as −848 would make
 # 28 cells 442.203 pt (> 442.2) and Word would drop to 27 characters a line.
-CHAR_SPACE = math.floor((TEXT_WIDTH / 20 / CHARS_PER_LINE - SIZE_BODY_PT) * 4096)   # −849
-CHAR_PITCH_PT = SIZE_BODY_PT + CHAR_SPACE / 4096                                    # 15.7927
+CHAR_SPACE = math.floor((TEXT_WIDTH / 20 / CHARS_PER_LINE - SIZE_BODY_PT) * 4096)  # −849
+CHAR_PITCH_PT = SIZE_BODY_PT + CHAR_SPACE / 4096  # 15.7927
 
 
 # Without the character grid (build_docx(char_grid=False), for LibreOffice: it gives
 # every character that is wider than a grid cell two cells, i.e. 14 characters a line):
 # the same 0.207 pt per character as character spacing, in whole twips rounded away from
 # zero (−5 twips = −0.25 pt; −4 would give 28 × 15.8 = 442.4 pt > 442.2 and 27 a line).
-CONDENSE_TWIPS = math.floor(CHAR_SPACE / 4096 * 20)                                  # −5
+CONDENSE_TWIPS = math.floor(CHAR_SPACE / 4096 * 20)  # −5
 
 
 def chars(n: float) -> int:
@@ -67,7 +68,7 @@ def chars(n: float) -> int:
 # grid characters; the twips value (632) is the same width for LibreOffice, which only
 # reads w:firstLine.
 FIRST_LINE_CHARS = 200
-FIRST_LINE_TWIPS = chars(2)                                 # 632
+FIRST_LINE_TWIPS = chars(2)  # 632
 
 # --- Fonts (GB/T 9704 7.2, 7.3) ----------------------------------------------------
 # The names Word and WPS on Chinese Windows use. Neither font of the *_GB2312 pair ships
@@ -75,12 +76,12 @@ FIRST_LINE_TWIPS = chars(2)                                 # 632
 # font's w:altName in word/fontTable.xml together with charset 86 (GB2312) and the PANOSE
 # of the fallback, which is what Word's substitution looks at; WPS maps the *_GB2312
 # names to 仿宋/楷体 by itself.
-FONT_TITLE = "方正小标宋简体"     # 2号小标宋体 (7.3.2); licensed, not bundled; falls back to 宋体
-FONT_BODY = "仿宋_GB2312"         # 3号仿宋体 (5.2.2, 7.3.3); falls back to 仿宋
-FONT_LEVEL1 = "黑体"              # 第一层 黑体 (7.3.3)
-FONT_LEVEL2 = "楷体_GB2312"       # 第二层 楷体; falls back to 楷体
-FONT_LEVEL34 = FONT_BODY          # 第三层、第四层 仿宋
-FONT_PAGE_NUMBER = "宋体"         # 页码 4号半角宋体 (7.5)
+FONT_TITLE = "方正小标宋简体"  # 2号小标宋体 (7.3.2); licensed, not bundled; falls back to 宋体
+FONT_BODY = "仿宋_GB2312"  # 3号仿宋体 (5.2.2, 7.3.3); falls back to 仿宋
+FONT_LEVEL1 = "黑体"  # 第一层 黑体 (7.3.3)
+FONT_LEVEL2 = "楷体_GB2312"  # 第二层 楷体; falls back to 楷体
+FONT_LEVEL34 = FONT_BODY  # 第三层、第四层 仿宋
+FONT_PAGE_NUMBER = "宋体"  # 页码 4号半角宋体 (7.5)
 
 # name -> (w:altName, PANOSE of the fallback). PANOSE values are those of the Windows
 # fonts SimSun, SimHei, FangSong and KaiTi.
@@ -111,9 +112,9 @@ SIGNATURE_SPACE_BEFORE = LINE_PITCH
 # sits at the middle of the character, is 7 pt above the footer's bottom edge. Word's
 # footer distance is measured from the page edge to that bottom edge:
 #   35 mm (bottom margin) − 7 mm − 7 pt = 1984 − 397 − 140 = 1447 twips (25.5 mm).
-PAGE_NUMBER_LINE = SIZE_PAGE_NUMBER_PT * 20                           # 280 twips, exact
-PAGE_NUMBER_DASH_GAP = mm(7)                                          # 397
-FOOTER_DISTANCE = MARGIN_BOTTOM - PAGE_NUMBER_DASH_GAP - PAGE_NUMBER_LINE // 2   # 1447
+PAGE_NUMBER_LINE = SIZE_PAGE_NUMBER_PT * 20  # 280 twips, exact
+PAGE_NUMBER_DASH_GAP = mm(7)  # 397
+FOOTER_DISTANCE = MARGIN_BOTTOM - PAGE_NUMBER_DASH_GAP - PAGE_NUMBER_LINE // 2  # 1447
 # 空一字: one character of the page number's own size (4号 = 14 pt), from the 版心 edge.
-PAGE_NUMBER_INDENT = SIZE_PAGE_NUMBER_PT * 20                         # 280
-PAGE_NUMBER_DASH = "\u2014"   # 一字线 (EM DASH), full width in 宋体
+PAGE_NUMBER_INDENT = SIZE_PAGE_NUMBER_PT * 20  # 280
+PAGE_NUMBER_DASH = "\u2014"  # 一字线 (EM DASH), full width in 宋体

@@ -6,6 +6,7 @@ JavaScript. assets/javascripts/checklists.js keeps the ticks in localStorage
 (one key per checklist and item), shows the progress and the reset button;
 the print style prints every box empty.
 """
+
 from __future__ import annotations
 
 import re
@@ -81,9 +82,7 @@ def checklist_markdown(site, checklist_id: str) -> str:
             t = types[group.report_type]
             parts.append(f"这一组只适用于{md_text(t.name)}，写法要求见[写作指南中的说明](../guide/types/{t.id}.md)。\n")
         items = "".join(item_html(c, item) for item in group.items)
-        parts.append(block(
-            f'<ul class="checklist-items" data-checklist="{esc(c.id)}" data-group="{n}">{items}</ul>'
-        ))
+        parts.append(block(f'<ul class="checklist-items" data-checklist="{esc(c.id)}" data-group="{n}">{items}</ul>'))
     return "\n".join(parts)
 
 
@@ -101,8 +100,9 @@ def generate(site):
     for c in site.checklists:
         yield Generated(
             path=f"checklists/{c.id}.md",
-            content=macro_page(c.title, f"checklist('{c.id}')",
-                               extra_meta="hide:\n  - toc\n" if len(c.groups) < 2 else ""),
+            content=macro_page(
+                c.title, f"checklist('{c.id}')", extra_meta="hide:\n  - toc\n" if len(c.groups) < 2 else ""
+            ),
             nav_section="清单",
             nav_title=c.title,
             order=(c.order, c.id),

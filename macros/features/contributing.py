@@ -3,6 +3,7 @@
 The messages on 参与贡献 are produced at build time by running the real loader
 on a small faulty file, so the page can never drift from what contributors see.
 """
+
 from __future__ import annotations
 
 import tempfile

@@ -8,6 +8,7 @@ links, code, buttons, form controls, scripts and existing <abbr> are left alone,
 and so are attributes. The text content of the page stays exactly the same, so
 copy buttons (which copy textContent) copy the same words as before.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,27 +20,66 @@ from ..html import block, esc
 GLOSSARY_PAGE = "guide/glossary.md"
 
 # Elements whose text is never annotated.
-SKIP_TAGS = frozenset({
-    "h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "code", "pre", "kbd", "samp",
-    "button", "textarea", "select", "script", "style", "svg", "math",
-    "summary", "mark", "title", "template", "iframe", "object", "noscript",
-})
+SKIP_TAGS = frozenset(
+    {
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "a",
+        "abbr",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "button",
+        "textarea",
+        "select",
+        "script",
+        "style",
+        "svg",
+        "math",
+        "summary",
+        "mark",
+        "title",
+        "template",
+        "iframe",
+        "object",
+        "noscript",
+    }
+)
 # An element with this attribute (and everything inside it) is left alone too.
 SKIP_ATTR = "data-no-glossary"
 # Headings that start a new section: each term is annotated again at its first
 # occurrence in every section, so a reader deep in a long page still finds it.
 SECTION_TAGS = frozenset({"h1", "h2"})
-VOID_TAGS = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-    "param", "source", "track", "wbr",
-})
+VOID_TAGS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 
 
 @dataclass(frozen=True)
 class Entry:
-    term: str        # the glossary headword
+    term: str  # the glossary headword
     term_id: str
-    title: str       # tooltip text (already plain text; escaped when written)
+    title: str  # tooltip text (already plain text; escaped when written)
 
 
 class Matcher:
@@ -67,7 +107,7 @@ def wrap_text(text: str, matcher: Matcher, seen: set[str]) -> str:
         if entry.term_id in seen:
             continue
         seen.add(entry.term_id)
-        out.append(text[last:m.start()])
+        out.append(text[last : m.start()])
         out.append(
             f'<abbr class="glossary-term" data-term="{esc(entry.term_id)}" tabindex="0" '
             f'title="{esc(entry.title)}">{m.group(0)}</abbr>'
@@ -150,6 +190,7 @@ def annotate(page_html: str, matcher: Matcher) -> str:
 
 
 # --- the glossary page ------------------------------------------------------------
+
 
 def glossary_html(site) -> str:
     terms = site.glossary.terms

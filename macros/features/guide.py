@@ -1,5 +1,6 @@
 """写作指南: facts about a report type, read from data/report_types.yaml, so the
 guidance pages and the data never disagree."""
+
 from __future__ import annotations
 
 from ..html import block, esc, with_slots

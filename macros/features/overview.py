@@ -1,4 +1,5 @@
 """Macros for overview pages: report types, the current year's facts."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,7 @@ def report_types_table(site) -> str:
         for t in site.report_types.types
     )
     return block(
-        '<table><thead><tr><th>报告类型</th><th>人称</th><th>常见篇幅</th>'
+        "<table><thead><tr><th>报告类型</th><th>人称</th><th>常见篇幅</th>"
         f"<th>必备部分</th><th>什么时候写</th></tr></thead><tbody>{rows}</tbody></table>"
     )
 

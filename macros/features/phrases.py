@@ -1,6 +1,7 @@
 """表述库: one generated page per part (data/phrases/<slug>.yaml), phrases grouped by
 function, each with a copy button, a stable anchor, highlighted slots and the years
 it is valid for (from the time facts). Filters run in assets/javascripts/phrases.js."""
+
 from __future__ import annotations
 
 from ..generated import GENERATORS, Generated, macro_page
@@ -8,9 +9,17 @@ from ..html import block, esc, with_slots
 
 # ASCII anchors for the function headings (Markdown's slugify drops Chinese).
 FUNCTION_ANCHORS = {
-    "总体评价": "overall", "背景依据": "basis", "过渡": "transition", "做法": "practice",
-    "成效": "results", "数据句式": "figures", "问题": "problems", "原因": "causes",
-    "措施": "measures", "表态": "pledges", "自我批评": "self-criticism",
+    "总体评价": "overall",
+    "背景依据": "basis",
+    "过渡": "transition",
+    "做法": "practice",
+    "成效": "results",
+    "数据句式": "figures",
+    "问题": "problems",
+    "原因": "causes",
+    "措施": "measures",
+    "表态": "pledges",
+    "自我批评": "self-criticism",
 }
 
 
@@ -43,8 +52,11 @@ def phrase_html(site, p) -> str:
     years = f'<span class="phrase-years">{esc(label)}</span>' if label else ""
     slots = ""
     if p.slots:
-        slots = '<dl class="phrase-slots">' + "".join(
-            f"<dt>{esc('【' + k + '】')}</dt><dd>{esc(v)}</dd>" for k, v in p.slots.items()) + "</dl>"
+        slots = (
+            '<dl class="phrase-slots">'
+            + "".join(f"<dt>{esc('【' + k + '】')}</dt><dd>{esc(v)}</dd>" for k, v in p.slots.items())
+            + "</dl>"
+        )
     return (
         f'<div class="phrase" id="{esc(p.id)}" data-function="{esc(p.function)}" '
         f'data-tags="{esc(" ".join(p.tags))}" data-from="{first or ""}" data-until="{last or ""}">'
@@ -73,8 +85,7 @@ def filters_html(site, part) -> str:
 
 def part_page(site, slug: str) -> str:
     part = next(p for p in site.phrases if p.slug == slug)
-    out = [f"# {esc(part.part)}\n", f"<p class=\"phrase-intro\">{esc(part.intro)}</p>\n",
-           block(filters_html(site, part))]
+    out = [f"# {esc(part.part)}\n", f'<p class="phrase-intro">{esc(part.intro)}</p>\n', block(filters_html(site, part))]
     functions = list(dict.fromkeys(p.function for p in part.phrases))
     for fn in functions:
         out.append(f"\n## {fn} {{#{FUNCTION_ANCHORS[fn]}}}\n")
@@ -93,17 +104,18 @@ def parts_overview(site) -> str:
     parts = sorted(site.phrases, key=lambda p: p.order)
     total = sum(len(p.phrases) for p in parts)
     rows = "".join(f"| [{md_cell(p.part)}]({p.slug}.md) | {len(p.phrases)} | {md_cell(p.intro)} |\n" for p in parts)
-    return (f"目前共收录 **{total}** 条表述，分为 {len(parts)} 个部分。\n\n"
-            f"| 部分 | 条数 | 用途 |\n|---|---|---|\n{rows}")
+    return f"目前共收录 **{total}** 条表述，分为 {len(parts)} 个部分。\n\n| 部分 | 条数 | 用途 |\n|---|---|---|\n{rows}"
 
 
 def _pages(site):
     for part in site.phrases:
         yield Generated(
             path=f"phrases/{part.slug}.md",
-            content=macro_page(part.part, f"phrase_part('{part.slug}')",
-                               description=part.intro),
-            nav_section="表述库", nav_title=part.part, order=(part.order,))
+            content=macro_page(part.part, f"phrase_part('{part.slug}')", description=part.intro),
+            nav_section="表述库",
+            nav_title=part.part,
+            order=(part.order,),
+        )
 
 
 GENERATORS.append(_pages)

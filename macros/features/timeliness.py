@@ -1,4 +1,5 @@
 """Tables generated from data/time_facts.yaml for the 时效性 guide page."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,7 +48,7 @@ def expressions_table(site) -> str:
         for x in site.time_facts.expressions
     )
     return block(
-        '<table><thead><tr><th>表述</th><th>适用的报告年份</th><th>说明</th>'
+        "<table><thead><tr><th>表述</th><th>适用的报告年份</th><th>说明</th>"
         f"<th>建议写法</th></tr></thead><tbody>{rows}</tbody></table>"
     )
 
@@ -65,7 +66,7 @@ def events_table(site) -> str:
         for p in tf.plans
     )
     return block(
-        '<table><thead><tr><th>会议或规划</th><th>时间</th><th>主要内容</th>'
+        "<table><thead><tr><th>会议或规划</th><th>时间</th><th>主要内容</th>"
         f"<th>报告中可以引用</th></tr></thead><tbody>{rows}{plans}</tbody></table>"
     )
 

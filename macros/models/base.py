@@ -3,6 +3,7 @@
 Every model forbids unknown keys, so a misspelt field name in a YAML file
 fails the build instead of being silently ignored.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Checklists (清单) rendered as tickable lists."""
+
 from __future__ import annotations
 
 from pydantic import Field
@@ -14,7 +15,9 @@ class ChecklistItem(StrictModel):
 
 class ChecklistGroup(StrictModel):
     title: Text = Field(description="分组名称，如“书记（第一责任人）”")
-    report_type: Id | None = Field(default=None, description="只适用于某一报告类型时，填写其 id（见 data/report_types.yaml）")
+    report_type: Id | None = Field(
+        default=None, description="只适用于某一报告类型时，填写其 id（见 data/report_types.yaml）"
+    )
     items: list[ChecklistItem] = Field(min_length=1)
 
 

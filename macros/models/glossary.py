@@ -1,4 +1,5 @@
 """Glossary terms: rendered as a page and as hover definitions across the site."""
+
 from __future__ import annotations
 
 from pydantic import Field

@@ -1,4 +1,5 @@
 """The phrase bank (表述库): one file per report part."""
+
 from __future__ import annotations
 
 from typing import Literal
@@ -8,8 +9,17 @@ from pydantic import Field, model_validator
 from .base import Id, StrictModel, Text, slot_names
 
 Function = Literal[
-    "总体评价", "背景依据", "过渡", "做法", "成效", "数据句式",
-    "问题", "原因", "措施", "表态", "自我批评",
+    "总体评价",
+    "背景依据",
+    "过渡",
+    "做法",
+    "成效",
+    "数据句式",
+    "问题",
+    "原因",
+    "措施",
+    "表态",
+    "自我批评",
 ]
 
 

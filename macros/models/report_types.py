@@ -1,4 +1,5 @@
 """The six kinds of report the site covers."""
+
 from __future__ import annotations
 
 from typing import Literal

@@ -11,6 +11,7 @@ the part of the syntax both read the same way; `portable_regex_problem` says why
 a pattern is refused. Inside patterns, {cjk} {cnnum} {sp} {trad} stand for the
 character-class contents in TOKENS (write them inside [...]).
 """
+
 from __future__ import annotations
 
 import re
@@ -20,39 +21,56 @@ from pydantic import Field, field_validator, model_validator
 
 from .base import Id, StrictModel, Text
 
-Category = Literal["placeholder", "doubled", "residue", "anniversary", "stale",
-                   "punctuation", "numbering", "script", "term", "structure"]
+Category = Literal[
+    "placeholder",
+    "doubled",
+    "residue",
+    "anniversary",
+    "stale",
+    "punctuation",
+    "numbering",
+    "script",
+    "term",
+    "structure",
+]
 CATEGORIES: list[str] = list(Category.__args__)  # type: ignore[attr-defined]
 Severity = Literal["error", "suspect", "hint"]
 
 # Built-in matchers; all but `regex` read data beyond the rule itself.
 Match = Literal[
-    "regex",                # pattern(s) / words, line by line
-    "anniversary",          # time_facts.anniversaries: N周年 against the report year
-    "expression",           # time_facts.expressions: valid_from / valid_until
-    "plan-stage",           # time_facts.plans: “十X五”开局之年 / 收官之年
-    "event-future",         # time_facts.events: citing a meeting before it was held
-    "event-superseded",     # time_facts.events: citing an earlier congress as the current guide
-    "doubled-line",         # a line identical to the previous non-empty line
-    "numbering-sequence",   # heading numbers that jump (grammar: numbering.yaml headings)
-    "numbering-skip",       # a heading level skipped
+    "regex",  # pattern(s) / words, line by line
+    "anniversary",  # time_facts.anniversaries: N周年 against the report year
+    "expression",  # time_facts.expressions: valid_from / valid_until
+    "plan-stage",  # time_facts.plans: “十X五”开局之年 / 收官之年
+    "event-future",  # time_facts.events: citing a meeting before it was held
+    "event-superseded",  # time_facts.events: citing an earlier congress as the current guide
+    "doubled-line",  # a line identical to the previous non-empty line
+    "numbering-sequence",  # heading numbers that jump (grammar: numbering.yaml headings)
+    "numbering-skip",  # a heading level skipped
     "traditional-document",  # the whole text in traditional characters
-    "structure-parts",      # a required part of the report type missing (structure.yaml parts)
-    "structure-voice",      # a first-person report without 我
+    "structure-parts",  # a required part of the report type missing (structure.yaml parts)
+    "structure-voice",  # a first-person report without 我
 ]
 YEAR_MATCHES = {"anniversary", "expression", "plan-stage", "event-future", "event-superseded"}
 MATCH_CATEGORY = {
-    "anniversary": "anniversary", "expression": "stale", "plan-stage": "stale", "event-future": "stale",
-    "event-superseded": "stale", "doubled-line": "doubled", "numbering-sequence": "numbering",
-    "numbering-skip": "numbering", "traditional-document": "script", "structure-parts": "structure",
+    "anniversary": "anniversary",
+    "expression": "stale",
+    "plan-stage": "stale",
+    "event-future": "stale",
+    "event-superseded": "stale",
+    "doubled-line": "doubled",
+    "numbering-sequence": "numbering",
+    "numbering-skip": "numbering",
+    "traditional-document": "script",
+    "structure-parts": "structure",
     "structure-voice": "structure",
 }
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKENS = {
-    "cjk": CJK,                              # Chinese characters (BMP)
+    "cjk": CJK,  # Chinese characters (BMP)
     "cnnum": "〇零一二三四五六七八九十百千两",  # Chinese numerals
-    "sp": r" \t\u3000",                      # spaces, tabs and the full-width space
+    "sp": r" \t\u3000",  # spaces, tabs and the full-width space
 }
 
 # --- portable regular expressions ---------------------------------------------------------
@@ -79,10 +97,11 @@ def portable_regex_problem(pattern: str) -> str | None:
         if ch == "\\":
             nxt = pattern[i + 1] if i + 1 < n else ""
             if nxt in "dDwWsSbB":
-                return (f"不要用 \\{nxt}：Python 和 JavaScript 对它的理解不同，请写明字符集，"
-                        "如 [0-9]、[{cjk}]、[{sp}]")
+                return (
+                    f"不要用 \\{nxt}：Python 和 JavaScript 对它的理解不同，请写明字符集，如 [0-9]、[{{cjk}}]、[{{sp}}]"
+                )
             if nxt == "u":
-                if not re.fullmatch(r"[0-9a-fA-F]{4}", pattern[i + 2:i + 6]):
+                if not re.fullmatch(r"[0-9a-fA-F]{4}", pattern[i + 2 : i + 6]):
                     return "\\u 后面要紧跟 4 位十六进制数字，如 \\u3000"
                 i += 6
                 continue
@@ -131,6 +150,7 @@ def portable_regex_problem(pattern: str) -> str | None:
 
 # --- examples ----------------------------------------------------------------------------
 
+
 class Example(StrictModel):
     text: Text = Field(description="例句；多行文字用 YAML 的 | 块写")
     year: int | None = Field(default=None, ge=1949, le=2100, description="按哪一年的报告检查（与年份有关的规则必填）")
@@ -155,6 +175,7 @@ class Examples(StrictModel):
 
 # --- rules -------------------------------------------------------------------------------
 
+
 class Rule(StrictModel):
     id: Id = Field(description="规则 id，以类别开头，如 placeholder-xx；发布后不要改（页面锚点 #rule-<id>）")
     title: Text = Field(description="规则名称，列在规则一览中")
@@ -164,7 +185,9 @@ class Rule(StrictModel):
     patterns: list[str] = Field(default=[], description="多个正则表达式（任一命中即报告）")
     words: list[Text] = Field(default=[], description="逐字查找的词语")
     replace: dict[str, str] = Field(default={}, description="命中文字 → 建议写法，在 message/suggestion 中用 {right}")
-    exceptions: list[Text] = Field(default=[], description="包含命中文字、但本身正确的较长词语（如“公布署名”之于“布署”）")
+    exceptions: list[Text] = Field(
+        default=[], description="包含命中文字、但本身正确的较长词语（如“公布署名”之于“布署”）"
+    )
     skip_quoted: bool | None = Field(default=None, description="《》和“”里的文字不查（默认取文件的设置）")
     unless: Id | None = Field(default=None, description="另一条规则已经报告时，本规则不再报告")
     upcoming_words: list[Text] = Field(default=[], description="前面出现这些词（如“迎接”）时，按下一年判断")
@@ -233,12 +256,16 @@ class RuleFile(StrictModel):
     intro: Text = Field(description="这一类问题是什么、为什么要查")
     skip_quoted: bool = Field(default=False, description="本文件的规则是否默认跳过《》和“”里的文字")
     keep_nested: bool = Field(default=False, description="同一类的两条发现重叠或套在一起时都保留（默认只留外面那条）")
-    absorbs_nested: bool = Field(default=False, description="其他类的发现落在本类发现的范围内时不再单独报告（如网页标记里的标点）")
+    absorbs_nested: bool = Field(
+        default=False, description="其他类的发现落在本类发现的范围内时不再单独报告（如网页标记里的标点）"
+    )
     traditional_chars: str | None = Field(default=None, description="script：只在繁体中文里使用的字（{trad}）")
     headings: list[Heading] = Field(default=[], description="numbering：四级标题的识别方法")
     parts: list[Part] = Field(default=[], description="structure：各部分的同义说法")
     type_titles: list[TypeTitle] = Field(default=[], description="structure：由标题判断报告类型")
-    title_line: str | None = Field(default=None, description="structure：像报告标题的行（判断报告类型前先看是否像标题）")
+    title_line: str | None = Field(
+        default=None, description="structure：像报告标题的行（判断报告类型前先看是否像标题）"
+    )
     first_person: str | None = Field(default=None, description="structure：第一人称“我”的写法（正则）")
     rules: list[Rule] = Field(min_length=1)
 

@@ -3,6 +3,7 @@
 Glossary terms are added automatically; list here the other words of the
 field that must stay whole when the site is indexed.
 """
+
 from __future__ import annotations
 
 from pydantic import Field

@@ -1,6 +1,7 @@
 """Facts that change with the year: congresses, plenums, plans, anniversaries
 and expressions that have expired. Everything that depends on a report's year
 (phrase validity, the checker, the timeliness table, sample reports) reads them."""
+
 from __future__ import annotations
 
 import datetime as dt
