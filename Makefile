@@ -48,8 +48,10 @@ schemas: $(STAMP)
 new-sample: $(STAMP)
 	$(BIN)/python -m macros.scaffold --type "$(TYPE)" --street "$(STREET)" --year "$(YEAR)" $(if $(QUARTER),--quarter "$(QUARTER)") $(if $(ID),--id "$(ID)")
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/build_bench.py
+	$(BIN)/python bench/docx_bench.py
+	$(BIN)/python bench/checker_bench.py
 
 dist: build
 	$(BIN)/python tools/make_dist.py site

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
 from macros.docx import build_docx, document_text, spec
-from macros.docx.feature import _downloads, docx_path, download_html, page_path, relative_url
+from macros.docx.feature import _downloads, docx_path, download_html, libreoffice_path, page_path, relative_url
 from macros.docx.make_reference import REFERENCE, make
 from macros.generated import GENERATORS
 from macros.loader import site_data
@@ -180,8 +180,17 @@ def test_figures_follow_from_the_standard():
 
 
 def test_every_report_has_a_docx(reports, generated):
-    assert sorted(generated) == sorted(docx_path(r) for r in reports)
+    expected = [docx_path(r) for r in reports] + [libreoffice_path(r) for r in reports]
+    assert sorted(generated) == sorted(expected)
     assert any(r.blank for r in reports) and any(not r.blank for r in reports)
+
+
+def test_libreoffice_variant_has_no_character_grid_but_the_same_text(reports, generated):
+    for r in reports:
+        d = docx.Document(io.BytesIO(generated[libreoffice_path(r)]))
+        grid = d.sections[0]._sectPr.find(qn("w:docGrid"))
+        assert grid is None or grid.get(qn("w:type")) != "linesAndChars", r.key
+        assert document_text(generated[libreoffice_path(r)]) == r.plain_text(), r.key
 
 
 def test_page_size_margins_and_grid(documents):
