@@ -43,6 +43,8 @@ def test_error_messages_on_the_page_are_real(built_site):
     assert "data/phrases/theory-study.yaml 第 9 行，字段 phrases[0].txet" in text
     assert "日期“2025-10-32”无效" in text
     assert "类型不对" in text
+    assert "data/samples/tinglanhu-2026-briefing.yaml 第 40 行，字段 venues.fixed" in text
+    assert "部分大于整体" in text
 
 
 def test_contributing_md_points_to_the_guide():

@@ -30,5 +30,30 @@ def validation_message(kind_name: str, file_name: str, body: str) -> str:
     return "```text\n" + text + "\n```\n"
 
 
+def data_change_message(rel_path: str, old: str, new: str) -> str:
+    """The message the build prints after one textual change to a real data file.
+
+    Runs the whole loader (cross-file checks included) on a temporary copy of data/.
+    """
+    import shutil
+
+    from ..loader import PROJECT_ROOT, load_site_data
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        shutil.copytree(PROJECT_ROOT / "data", data_dir)
+        target = data_dir / Path(rel_path).relative_to("data")
+        text = target.read_text(encoding="utf-8")
+        if text.count(old) != 1:
+            raise ValueError(f"data_change_message: “{old}” must occur exactly once in {rel_path}")
+        target.write_text(text.replace(old, new), encoding="utf-8")
+        try:
+            load_site_data(data_dir)
+        except DataError as e:
+            return "```text\n" + str(e) + "\n```\n"
+    raise ValueError(f"data_change_message: changing {rel_path} gave no error to show")
+
+
 def register(env, site) -> None:
     env.macro(validation_message, "validation_message")
+    env.macro(data_change_message, "data_change_message")
