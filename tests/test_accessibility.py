@@ -55,3 +55,20 @@ def test_pages_fit_a_phone_screen(browser, site_url, pages):
             too_wide.append(f"{rel}: {width}px")
     context.close()
     assert not too_wide, "\n".join(too_wide)
+
+
+def test_no_script_error_or_missing_resource_on_any_page(browser, site_url, pages):
+    """Every page loads without a JavaScript error or a failed request (a missing asset)."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    current = {"page": ""}
+    page.on("pageerror", lambda e: problems.append(f"{current['page']}: {e}"))
+    page.on("console", lambda m: m.type == "error" and problems.append(f"{current['page']}: console: {m.text}"))
+    page.on("requestfailed", lambda r: problems.append(f"{current['page']}: failed request {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"{current['page']}: {r.status} {r.url}"))
+    for rel in pages:
+        current["page"] = rel
+        page.goto(site_url + rel, wait_until="networkidle")
+    context.close()
+    assert not problems, "\n".join(problems[:30])
