@@ -46,15 +46,18 @@ def main() -> None:
     n = len(files)
     sizes = [len(g.content) for g in files]
     blank = sum(1 for r in reports if r.blank)
-    print(f"{n} .docx files ({n - blank} samples, {blank} blank templates), median of {args.runs} runs:")
+    print(
+        f"{n} .docx files for {len(reports)} reports ({len(reports) - blank} samples, {blank} blank templates; "
+        f"a Word file and a LibreOffice variant each), median of {args.runs} runs:"
+    )
     print(
         f"  generator total (what the build pays): {statistics.median(whole) * 1000:.0f} ms "
         f"({statistics.median(whole) / n * 1000:.1f} ms a file)"
     )
     print(f"    rendering the reports:              {statistics.median(render) * 1000:.0f} ms")
     print(
-        f"    writing the .docx files:            {statistics.median(write) * 1000:.0f} ms "
-        f"({statistics.median(write) / n * 1000:.1f} ms a file)"
+        f"    writing the Word files (one per report): {statistics.median(write) * 1000:.0f} ms "
+        f"({statistics.median(write) / len(reports) * 1000:.1f} ms a file)"
     )
     print(f"  sizes: {min(sizes) / 1024:.1f}–{max(sizes) / 1024:.1f} KiB, {sum(sizes) / 1024:.0f} KiB in all")
 
