@@ -76,7 +76,8 @@ class Plan(StrictModel):
         if year == self.last_year:
             return f"“{self.name}”收官之年"
         if self.first_year < year < self.last_year:
-            return f"“{self.name}”第{year - self.first_year + 1}年"
+            nth = "零一二三四五六七八九十"[year - self.first_year + 1]
+            return f"“{self.name}”时期第{nth}年"
         return None
 
 
