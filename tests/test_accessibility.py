@@ -72,3 +72,25 @@ def test_no_script_error_or_missing_resource_on_any_page(browser, site_url, page
         page.goto(site_url + rel, wait_until="networkidle")
     context.close()
     assert not problems, "\n".join(problems[:30])
+
+
+def test_dark_scheme_keeps_contrast(browser, site_url, pages):
+    """Readers whose system is in dark mode get the slate palette: check one page of each kind."""
+    kinds = {}
+    for rel in pages:
+        kinds.setdefault(rel.split("/")[0], rel)  # first page of each section
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    problems = []
+    for rel in kinds.values():
+        page.goto(site_url + rel, wait_until="load")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate(
+            """async () => (await axe.run(document, {runOnly: ['color-contrast']})).violations
+                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary).join(' | '))"""
+        )
+        problems += [f"{rel}: {v}" for v in found]
+    context.close()
+    assert not problems, "\n".join(problems)
