@@ -239,13 +239,12 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("HANDBOOK_DATA") or PROJECT_ROOT / "data").resolve()
 
 
-def load_site_data(data_dir: Path | None = None) -> SiteData:
-    """Load and validate everything; raise DataError listing every problem."""
-    data_dir = Path(data_dir or default_data_dir()).resolve()
+def load_kinds(data_dir: Path, kinds: list[Kind]) -> tuple[SiteData, list[Problem]]:
+    """Load and validate the files of the given kinds; return the data and every per-file problem."""
     root = data_dir.parent
     site = SiteData(root=data_dir)
-    problems: list[Problem] = list(_unknown_files(data_dir, root))
-    for kind in KINDS:
+    problems: list[Problem] = []
+    for kind in kinds:
         paths = _files(data_dir, kind)
         if not paths:
             problems.append(
@@ -265,6 +264,14 @@ def load_site_data(data_dir: Path | None = None) -> SiteData:
             else:
                 problems.extend(result)
         site.records[kind.name] = records
+    return site, problems
+
+
+def load_site_data(data_dir: Path | None = None) -> SiteData:
+    """Load and validate everything; raise DataError listing every problem."""
+    data_dir = Path(data_dir or default_data_dir()).resolve()
+    site, problems = load_kinds(data_dir, KINDS)
+    problems = list(_unknown_files(data_dir, data_dir.parent)) + problems
     if not problems:  # cross-file checks need every file to be valid first
         problems.extend(crosscheck.run(site))
     if problems:

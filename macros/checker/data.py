@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import DataError, Problem
-from ..loader import Record, SiteData, _files, _load_file, _rel, default_data_dir
+from ..errors import DataError
+from ..loader import SiteData, default_data_dir, load_kinds
 from ..registry import KINDS
 from .compile import compile_ruleset
 from .selftest import check_rules
@@ -17,32 +17,9 @@ CHECKER_KINDS = ("time_facts", "report_types", "rules")
 
 
 def load_checker_site(data_dir: Path | None = None) -> SiteData:
+    """Only the data the checker needs (time facts, report types, rules), validated."""
     data_dir = Path(data_dir or default_data_dir()).resolve()
-    root = data_dir.parent
-    site = SiteData(root=data_dir)
-    problems: list[Problem] = []
-    for kind in KINDS:
-        if kind.name not in CHECKER_KINDS:
-            continue
-        paths = _files(data_dir, kind)
-        if not paths:
-            problems.append(
-                Problem(
-                    f"data/{kind.pattern}",
-                    None,
-                    None,
-                    f"缺少{kind.title}数据文件",
-                    "从版本库恢复该文件；在线自查离不开它",
-                )
-            )
-        records = []
-        for path in paths:
-            result = _load_file(kind, path, _rel(path, root), data_dir)
-            if isinstance(result, Record):
-                records.append(result)
-            else:
-                problems.extend(result)
-        site.records[kind.name] = records
+    site, problems = load_kinds(data_dir, [k for k in KINDS if k.name in CHECKER_KINDS])
     if not problems:
         problems.extend(check_rules(site))
     if problems:

@@ -364,20 +364,10 @@ def _consistency(records: list[Record]) -> Iterator[Problem]:
         same = (sa, ea) == (sb, eb)
         if same and a.rel > b.rel:
             continue  # report an equal-period pair once
-        for section in (
-            "leadership",
-            "theory",
-            "publicity",
-            "online",
-            "venues",
-            "civilization",
-            "risk",
-            "secretary",
-            "situation",
-        ):
+        for section in OPTIONAL_SECTIONS:
             x, y = getattr(a.obj, section), getattr(b.obj, section)
-            if x is None or y is None:
-                continue
+            if not isinstance(x, BaseModel) or not isinstance(y, BaseModel):
+                continue  # absent, or a list (risks, problems) with no running totals
             for name in _cumulative_fields(type(x)):
                 va, vb = getattr(x, name), getattr(y, name)
                 what = f"{label(type(x), name)}（{section}.{name}）"
