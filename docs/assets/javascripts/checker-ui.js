@@ -38,7 +38,15 @@
   var PLACES_MORE = 50;        // places added per click
   var VIEW_MAX_CHARS = 60000;  // the marked-up draft shows this much; the list covers the rest
   var AUTO_MAX_CHARS = 200000; // above this, typing does not re-check by itself (the button does)
-  var SLICE_MS = 12;           // drawing the marked-up draft yields to the page this often
+  var SLICE_MS = 12;           // drawing the marked-up draft yields to the page this often,
+  var SLICE_CHARS = 4000;      // or after this many characters,
+  var BLOCK_LINES = 20;        // in blocks of at most 20 lines
+  var BLOCK_CHARS = 1500;      // or 1,500 characters
+
+  /* 12345 -> "12,345" (Number#toLocaleString builds a formatter on every call: slow) */
+  function num(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -131,7 +139,12 @@
       var m = ev.data;
       if (m.init) { data = m.init; return; }
       try {
-        self.postMessage(RUN_JOB(RC, data, m));
+        // the findings go in parts: one message of 20,000 findings would hold the page while it
+        // is unpacked; parts of 1,000 are unpacked between other work
+        var reply = RUN_JOB(RC, data, m), all = reply.result.findings;
+        for (var i = 0; i < all.length; i += 1000) self.postMessage({ id: m.id, part: all.slice(i, i + 1000) });
+        reply.result.findings = null;
+        self.postMessage(reply);
       } catch (e) {
         self.postMessage({ id: m.id, error: String(e && e.message ? e.message : e) });
       }
@@ -181,7 +194,8 @@
   /* --- state ---------------------------------------------------------------------------------- */
 
   var shown = null;          // {text, result, accepted: {index: true}} — what is on screen
-  var ignored = {};          // ignore keys (rule + text + context): kept across re-checks
+  var ignored = {};          // ignore keys (keyOf): kept across re-checks
+  var nIgnoredKeys = 0;
   var opened = null;         // the .docx that was opened: {name, doc (ReportDocx.open), result}
   var stale = false;         // the text was edited since the results were drawn
   var renderToken = 0, busyTimer = null, debounce = null;
@@ -250,7 +264,7 @@
     var tick = function () {
       if (busy !== job) return;
       var s = Math.floor((Date.now() - started) / 1000);
-      if (s >= 1) label.textContent = "正在检查……（" + job.text.length.toLocaleString("zh-CN") + " 字，已用 " + s + " 秒）";
+      if (s >= 1) label.textContent = "正在检查……（" + num(job.text.length) + " 字，已用 " + s + " 秒）";
       busyTimer = setTimeout(tick, 500);
     };
     tick();
@@ -258,6 +272,8 @@
 
   function done(reply) {
     if (!busy || reply.id !== busy.id) return;
+    if (reply.part) { (busy.parts = busy.parts || []).push(reply.part); return; }
+    if (reply.result && !reply.result.findings) reply.result.findings = [].concat.apply([], busy.parts || []);
     var job = busy;
     busy = null;
     clearTimeout(busyTimer);
@@ -269,7 +285,8 @@
     var text = reply.text !== null && reply.text !== undefined ? reply.text : job.text;
     if (reply.text !== null && reply.text !== undefined) input.value = text;
     shown = { text: text, result: reply.result, accepted: {} };
-    stale = input.value.replace(/^\ufeff/, "") !== text;
+    var now = input.value;
+    stale = now !== text && now !== "\ufeff" + text;
     if (opened && text === opened.doc.text) opened.result = reply.result;
     render();
     root.setAttribute("data-checked", String(reply.result.findings.length));
@@ -330,7 +347,7 @@
       return decodeText(buf);
     }).then(function (text) {
       input.value = text;
-      ignored = {};
+      unignoreAll();
       check(text);
     }, function (err) {
       opened = null;
@@ -395,9 +412,28 @@
     };
   }
 
-  function ignoreKey(f) {
-    var c = context(f);
-    return f.rule + "\u0001" + c.before + "\u0001" + f.text + "\u0001" + c.after;
+  /* What an ignored place is known by across re-checks: its rule, text and a few characters
+   * around it (so that it stays ignored when other parts of the draft change). */
+  function keyOf(f, text) {
+    if (f.key === undefined) {
+      var t = text || shown.text;
+      f.key = f.rule + "\u0001" + t.slice(Math.max(f.ls, f.s - 8), f.s) + "\u0001" + f.text + "\u0001" + t.slice(f.e, Math.min(f.le, f.e + 8));
+    }
+    return f.key;
+  }
+
+  function isIgnored(f) {
+    return nIgnoredKeys > 0 && ignored[keyOf(f)] === true;
+  }
+
+  function ignore(f) {
+    if (!ignored[keyOf(f)]) nIgnoredKeys++;
+    ignored[f.key] = true;
+  }
+
+  function unignoreAll() {
+    ignored = {};
+    nIgnoredKeys = 0;
   }
 
   /* Findings grouped by rule, each group in the order of its first place; errors first. */
@@ -413,16 +449,15 @@
   }
 
   function open(f) {
-    return !ignored[f.key] && !shown.accepted[f.index];
+    return !shown.accepted[f.index] && !isIgnored(f);
   }
 
   function render() {
     var token = ++renderToken;
     var res = shown.result, findings = res.findings;
-    findings.forEach(function (f) { f.key = ignoreKey(f); });
     var left = findings.filter(open);
     var fixable = left.filter(function (f) { return f.fix; });
-    var nIgnored = findings.filter(function (f) { return ignored[f.key]; }).length;
+    var nIgnored = nIgnoredKeys ? findings.filter(isIgnored).length : 0;
     var nAccepted = Object.keys(shown.accepted).length;
 
     status.className = "checker-status" + (left.length ? " checker-status--found" : " checker-status--clean");
@@ -516,11 +551,11 @@
       li.appendChild(foot);
       frag.appendChild(li);
     });
-    var nIgnored = findings.filter(function (f) { return ignored[f.key]; }).length;
+    var nIgnored = nIgnoredKeys ? findings.filter(isIgnored).length : 0;
     if (nIgnored) {
       var li = el("li", "checker-ignored");
       li.appendChild(document.createTextNode("已忽略 " + nIgnored + " 处。"));
-      li.appendChild(button("全部恢复", "checker-unignore", function () { ignored = {}; render(); }));
+      li.appendChild(button("全部恢复", "checker-unignore", function () { unignoreAll(); render(); }));
       frag.appendChild(li);
     }
     list.appendChild(frag);
@@ -559,14 +594,16 @@
       fx.disabled = stale;
       btns.appendChild(fx);
     }
-    btns.appendChild(button("忽略", "checker-ignore", function () { ignored[f.key] = true; render(); }));
+    btns.appendChild(button("忽略", "checker-ignore", function () { ignore(f); render(); }));
     li.appendChild(btns);
     if (withMessage) li.appendChild(message(f));
     return li;
   }
 
-  /* The draft with paragraph numbers and the places marked; a long draft is drawn only in part,
-   * in slices that leave the page free between them. */
+  /* The draft with paragraph numbers and the places marked. A long draft is drawn only in part,
+   * in slices of a few thousand characters that leave the page free between them; the lines go
+   * in blocks that the browser lays out only when they are scrolled into view (CSS
+   * content-visibility), so the cost of layout does not grow with the length of the draft. */
   function drawView(token) {
     view.textContent = "";
     viewNote.textContent = "";
@@ -578,26 +615,29 @@
     var rx = /\r\n|\r|\n/g, pos = 0, lineNo = 0, para = 0, more = true;
     var step = function () {
       if (token !== renderToken) return;
-      var t0 = performance.now(), frag = document.createDocumentFragment();
-      while (more && performance.now() - t0 < SLICE_MS) {
-        for (var k = 0; k < 50 && more; k++) {
+      var t0 = performance.now(), budget = pos + SLICE_CHARS;
+      while (more && pos < budget && performance.now() - t0 < SLICE_MS) {
+        var block = el("div", "checker-block"), chars = 0;
+        for (var k = 0; k < BLOCK_LINES && chars < BLOCK_CHARS && more; k++) {
           rx.lastIndex = pos;
           var m = rx.exec(text), end = m ? m.index : text.length;
           lineNo++;
-          var line = text.slice(pos, Math.min(end, limit)), row = el("div", "checker-line");
-          var filled = /[^\s\u3000]/.test(line);
-          if (filled) { para++; row.id = "checker-para-" + para; }
-          row.appendChild(el("span", "checker-ln", filled ? String(para) : ""));
-          row.appendChild(lineBody(line, pos, byLine[lineNo]));
-          frag.appendChild(row);
+          var line = text.slice(pos, Math.min(end, limit)), row = lineBody(line, pos, byLine[lineNo]);
+          if (/[^\s\u3000]/.test(line)) {
+            para++;
+            row.id = "checker-para-" + para;
+            row.setAttribute("data-n", String(para));
+          }
+          block.appendChild(row);
+          chars += line.length + 1;
           pos = m ? m.index + m[0].length : text.length;
           more = m !== null && pos < limit;
         }
+        view.appendChild(block);
       }
-      view.appendChild(frag);
       if (more) setTimeout(step, 0);
       else if (limit < text.length) {
-        viewNote.textContent = "全文较长，这里只显示前 " + limit.toLocaleString("zh-CN") + " 字（" + para +
+        viewNote.textContent = "全文较长，这里只显示前 " + num(limit) + " 字（" + para +
           " 段）；其余各处见上面的问题列表（按“第N段”查找）。";
       }
     };
@@ -606,7 +646,7 @@
 
   /* One line with its marks: a sweep over the cut points, so many marks on a line stay cheap. */
   function lineBody(line, lineStart, marks) {
-    var body = el("span", "checker-lt");
+    var body = el("div", "checker-line");
     if (!marks) { body.textContent = line; return body; }
     var cuts = [0, line.length];
     marks.forEach(function (f) { cuts.push(Math.min(f.s - lineStart, line.length), Math.min(f.e - lineStart, line.length)); });
@@ -648,7 +688,7 @@
   /* The text with every fix not ignored applied (what “全部改正” would give). */
   function fixedText() {
     if (!shown) return input.value;
-    var fixes = shown.result.findings.filter(function (f) { return f.fix && !ignored[f.key]; });
+    var fixes = shown.result.findings.filter(function (f) { return f.fix && !isIgnored(f); });
     if (!fixes.length || stale) return stale ? input.value : shown.text;
     return ReportChecker.applyFixes(shown.text, fixes);
   }
@@ -656,7 +696,7 @@
   function copyFixed() {
     var text = fixedText(), done = function (ok) {
       status.className = "checker-status" + (ok ? " checker-status--clean" : " checker-status--error");
-      status.textContent = ok ? "已复制改正后的全文（" + text.length.toLocaleString("zh-CN") + " 字）。可以粘贴到 Word 或 WPS 中。"
+      status.textContent = ok ? "已复制改正后的全文（" + num(text.length) + " 字）。可以粘贴到 Word 或 WPS 中。"
         : "浏览器不允许复制，请在上面的框里全选（Ctrl+A）后复制。";
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {
@@ -683,7 +723,7 @@
   function downloadAnnotated() {
     if (!opened || !opened.result) return;
     var items = opened.result.findings.filter(function (f) {
-      return !ignored[f.key || ""];
+      return !(nIgnoredKeys && ignored[keyOf(f, opened.doc.text)]);
     }).map(function (f) {
       return { start: f.s, end: f.e, comment: "【" + SEV[f.severity] + "】" + f.message + "\n建议：" + f.suggestion };
     });
@@ -739,7 +779,7 @@
     if (n > AUTO_MAX_CHARS && !pasted) {
       cancel();
       status.className = "checker-status";
-      status.textContent = "文字较长（" + n.toLocaleString("zh-CN") + " 字），改完后请点“检查”重新检查。";
+      status.textContent = "文字较长（" + num(n) + " 字），改完后请点“检查”重新检查。";
       return;
     }
     debounce = setTimeout(run, pasted ? 0 : n <= 20000 ? 300 : 1000);
@@ -754,7 +794,7 @@
     input.value = "";
     fileInput.value = "";
     opened = null;
-    ignored = {};
+    unignoreAll();
     stale = false;
     run();
     input.focus();
