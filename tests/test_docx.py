@@ -22,8 +22,8 @@ from macros.docx import build_docx, document_text, spec
 from macros.docx.feature import _downloads, docx_path, download_html, libreoffice_path, page_path, relative_url
 from macros.docx.make_reference import REFERENCE, make
 from macros.generated import GENERATORS
-from macros.loader import site_data
 from macros.models.base import SLOT_RE
+from macros.validate import site_data
 
 STYLE_OF_LEVEL = {
     "title": "Title",
