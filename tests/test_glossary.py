@@ -210,7 +210,9 @@ def test_hostile_definition_shows_as_text_in_the_tooltip(page, site_url, definit
         html = route.fetch().text()
         hostile = NS(terms=[NS(id="yi-gang-shuang-ze", term="一岗双责", definition=definition, aliases=[], related=[])])
         abbr = wrap_text("一岗双责", Matcher(hostile), set())
-        html = re.sub(r'<abbr class="glossary-term" data-term="yi-gang-shuang-ze"[^>]*>一岗双责</abbr>', abbr, html, 1)
+        html = re.sub(
+            r'<abbr class="glossary-term" data-term="yi-gang-shuang-ze"[^>]*>一岗双责</abbr>', abbr, html, count=1
+        )
         route.fulfill(body=html, content_type="text/html; charset=utf-8")
 
     page.route("**/guide/skeleton.html", swap_title)
