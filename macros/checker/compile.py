@@ -102,6 +102,7 @@ def _year_items(rule, tf: TimeFacts) -> list[dict]:
                     "expression": x.text,
                     "reason": x.reason,
                     "instead": x.instead or "按报告年份改写或删去",
+                    "replacement": x.replacement,
                     "id": x.id,
                 }
             )
@@ -200,6 +201,8 @@ def compile_rule(rule, file: RuleFile, tf: TimeFacts, tokens: dict) -> dict:
         "suggestion": rule.suggestion,
         "skip_quoted": file.skip_quoted if rule.skip_quoted is None else rule.skip_quoted,
         "unless": rule.unless,
+        "fix": list(rule.fix) if rule.fix is not None else None,
+        "fix_opens": rule.fix_opens,
     }
     if rule.match == "regex":
         pats = [expand_tokens(p, tokens) for p in rule.all_patterns()]

@@ -54,6 +54,9 @@ Match = Literal[
     "structure-parts",  # a required part of the report type missing (structure.yaml parts)
     "structure-voice",  # a first-person report without 我
 ]
+# Matchers whose findings can carry a fix (`fix`); for LINE_FIX_MATCHES the fix removes the line.
+FIX_MATCHES = {"regex", "anniversary", "expression", "doubled-line"}
+LINE_FIX_MATCHES = {"doubled-line"}
 YEAR_MATCHES = {"anniversary", "expression", "plan-stage", "event-future", "event-superseded"}
 MATCH_CATEGORY = {
     "anniversary": "anniversary",
@@ -162,6 +165,9 @@ class Example(StrictModel):
     type: Id | None = Field(default=None, description="按哪类报告检查（报告类型 id，见 data/report_types.yaml）")
     expect: Text | None = Field(default=None, description="应报例句中必须标出的文字（可选）")
     note: Text | None = Field(default=None, description="说明这个例句要防的是什么（可选）")
+    fixed: str | None = Field(
+        default=None, description="应报例句按本规则的改正全部改好后的文字（可选，规则有 fix 时用来验证改法）"
+    )
 
 
 def _as_example(v):
@@ -209,13 +215,39 @@ class Rule(StrictModel):
     )
     ratio: int | None = Field(default=None, ge=1, le=100, description="traditional-document：繁体字占汉字的百分比")
     min_count: int | None = Field(default=None, ge=1, description="structure-voice：第一人称“我”最少出现次数")
+    fix: list[str] | None = Field(
+        default=None,
+        description=(
+            "没有歧义的改法：标出的文字换成这段文字，可用 {text}、{right} 等占位和正则分组 {1}、{2}；"
+            "写成列表时用第一个占位都有值的一项，都没有值就不给改法；doubled-line 写 '' 表示删去重复的一行。"
+            "需要人判断的（占位符、结构、可能有意为之的写法）不要写 fix"
+        ),
+    )
+    fix_opens: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=1,
+        description="只在标出的文字以这个字符开头、且它是本行中的第 1、3、5……个（前引号）时给出改法（直引号配对用）",
+    )
     message: Text = Field(description="告诉写作者哪里错了；可用 {text} 等占位，见规则一览")
     suggestion: Text = Field(description="怎么改")
     explain: Text | None = Field(default=None, description="规则一览中的补充说明（可选）")
     examples: Examples
 
+    @field_validator("fix", mode="before")
+    @classmethod
+    def _fix_list(cls, v):
+        return [v] if isinstance(v, str) else v
+
     @model_validator(mode="after")
     def _match_fields(self):
+        if self.fix is not None:
+            if not self.fix:
+                raise ValueError(f"规则 {self.id} 的 fix 是空列表：写一种改法，或删去 fix")
+            if self.match not in FIX_MATCHES:
+                raise ValueError(f"规则 {self.id}：match 为 {self.match} 的规则没有确定的改法，删去 fix")
+            if self.match in LINE_FIX_MATCHES and self.fix != [""]:
+                raise ValueError(f"规则 {self.id}：{self.match} 的改法只能是删去这一行，写 fix: ''")
         if self.match == "regex":
             if not (self.pattern or self.patterns or self.words):
                 raise ValueError(f"规则 {self.id} 没有 pattern、patterns 或 words：regex 规则至少要写一种")
