@@ -22,6 +22,10 @@ import re
 from dataclasses import dataclass, field
 
 LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+SENTENCE_WINDOW = 200  # how far back a year at the start of the sentence is looked for
+SENTENCE_ENDS = "。；！？;!?"
+TITLE_MAX = 60  # a longer line is body text: the top block (title, page lines) has ended
 SPACES = " \t\u3000"
 FIELDS = ("rule", "category", "severity", "line", "column", "paragraph", "text", "message", "suggestion", "fix")
 _TEMPLATE = re.compile(r"\{([a-z_0-9]+)\}")
@@ -452,9 +456,16 @@ class _Context:
         m = self.engine.rx(rule["year_before"]).search(prefix)
         if m:
             return (int(m.group(1)),)
+        rel = rule.get("year_relative") and self.engine.rx(rule["year_relative"]).search(prefix)
+        if rel:
+            return (self.year + RELATIVE_YEARS[rel.group(1)],)
         year = self.section_year(li)
         if rule.get("upcoming") and self.engine.rx(rule["upcoming"]).search(prefix):
             return (year, year + 1)
+        start = max(0, s - SENTENCE_WINDOW)
+        far = rule.get("year_in_sentence") and self.engine.rx(rule["year_in_sentence"]).search(line[start:s])
+        if far and (start == 0 or far.group(0)[0] in SENTENCE_ENDS) and int(far.group(1)) != year:
+            return (year, int(far.group(1)))
         return (year,)
 
     def section_year(self, li: int) -> int:
@@ -496,26 +507,28 @@ class _Context:
 
     def k_regex(self, rule):
         pats = [self.engine.rx(p) for p in rule["patterns"]]
-        exc, skip = rule.get("exceptions") or [], rule.get("skip_quoted")
+        exc, skip, lead = rule.get("exceptions") or [], rule.get("skip_quoted"), rule.get("lead_group")
         for li, line in enumerate(self.lines):
             if not line:
                 continue
             for rx in pats:
                 for m in rx.finditer(line):
                     s, e = m.span()
+                    if lead:  # group 1 is context before the marked text
+                        s = m.end(1)
                     if s == e or (exc and _excepted(line, s, e, exc)) or (skip and self.quoted(li).encloses(s, e)):
                         continue
                     yield li, s, e, {str(i): g for i, g in enumerate(m.groups(), 1) if g is not None}
 
     def _items(self, rule):
-        skip = rule.get("skip_quoted")
+        skip, exc = rule.get("skip_quoted"), rule.get("exceptions") or []
         for li, line in enumerate(self.lines):
             if not line:
                 continue
             for item in rule["items"]:
                 for m in self.engine.rx(item["pattern"]).finditer(line):
                     s, e = m.span()
-                    if s == e or (skip and self.quoted(li).encloses(s, e)):
+                    if s == e or (skip and self.quoted(li).encloses(s, e)) or (exc and _excepted(line, s, e, exc)):
                         continue
                     yield li, s, e, m, item, self.ctx_years(rule, li, s)
 
@@ -557,6 +570,41 @@ class _Context:
                 start = len(line) - len(line.lstrip(SPACES))
                 yield li, start, start + len(s), {}
             prev = s
+
+    def k_doubled_title(self, rule):
+        """A line of the top block (title, page lines) that repeats an earlier line of it, with
+        or without other lines between. The block ends at the first body paragraph."""
+        seen: set[str] = set()
+        heads = {h[0] for h in self.heads()}
+        count = 0
+        for li, line in enumerate(self.lines):
+            s = strip_spaces(line)
+            if not s:
+                continue
+            count += 1
+            if count > rule["top_lines"] or len(s) > TITLE_MAX:
+                return
+            if s in seen and len(s) >= rule["min_length"] and li not in heads:
+                start = len(line) - len(line.lstrip(SPACES))
+                yield li, start, start + len(s), {}
+            seen.add(s)
+
+    def k_line_join(self, rule):
+        """A line broken inside a sentence: a non-empty line matching `before`, then (after at
+        most `max_blank` empty lines) a line matching `after`. Marks the last character before
+        the break."""
+        before, after = self.engine.rx(rule["before"]), self.engine.rx(rule["after"])
+        prev, blanks = None, 0
+        for li, line in enumerate(self.lines):
+            if not strip_spaces(line):
+                blanks += 1
+                continue
+            if prev is not None and blanks <= rule["max_blank"] and after.search(line):
+                p = self.lines[prev]
+                if before.search(p):
+                    end = len(p.rstrip(SPACES))
+                    yield prev, end - 1, end, {"blank": blanks}
+            prev, blanks = li, 0
 
     def _heading_name(self, level: int, n: int | None = None) -> str:
         h = next((h for h, _ in self.engine.headings if h["level"] == level), None)
