@@ -428,7 +428,19 @@ class _Context:
         or a change that would touch text inside 《》“”「」."""
         if text is None:
             return None
-        if rule["kind"] == "doubled-line":  # remove the repeat: from the end of the line it repeats
+        if rule["kind"] == "line-join":  # join the next non-empty line on: drop the break and the spaces
+            nxt = li + 1
+            while nxt < len(self.lines) and not strip_spaces(self.lines[nxt]):
+                nxt += 1
+            if nxt >= len(self.lines):
+                return None
+            here, there = self.lines[li], self.lines[nxt]
+            return {
+                "start": self.starts[li] + len(here.rstrip(SPACES)),
+                "end": self.starts[nxt] + len(there) - len(there.lstrip(SPACES)),
+                "text": "",
+            }
+        if rule["kind"] in ("doubled-line", "doubled-title"):  # remove the repeat and the blank lines before it
             prev = li - 1
             while prev >= 0 and not strip_spaces(self.lines[prev]):
                 prev -= 1

@@ -55,8 +55,8 @@ Match = Literal[
     "structure-voice",  # a first-person report without 我
 ]
 # Matchers whose findings can carry a fix (`fix`); for LINE_FIX_MATCHES the fix removes the line.
-FIX_MATCHES = {"regex", "anniversary", "expression", "doubled-line"}
-LINE_FIX_MATCHES = {"doubled-line"}
+FIX_MATCHES = {"regex", "anniversary", "expression", "doubled-line", "doubled-title", "line-join"}
+LINE_FIX_MATCHES = {"doubled-line", "doubled-title", "line-join"}  # the fix removes a line or a line break
 YEAR_MATCHES = {"anniversary", "expression", "plan-stage", "event-future", "event-superseded"}
 MATCH_CATEGORY = {
     "anniversary": "anniversary",
@@ -247,7 +247,7 @@ class Rule(StrictModel):
             if self.match not in FIX_MATCHES:
                 raise ValueError(f"规则 {self.id}：match 为 {self.match} 的规则没有确定的改法，删去 fix")
             if self.match in LINE_FIX_MATCHES and self.fix != [""]:
-                raise ValueError(f"规则 {self.id}：{self.match} 的改法只能是删去这一行，写 fix: ''")
+                raise ValueError(f"规则 {self.id}：{self.match} 的改法只能是删去重复的行或断行，写 fix: ''")
         if self.match == "regex":
             if not (self.pattern or self.patterns or self.words):
                 raise ValueError(f"规则 {self.id} 没有 pattern、patterns 或 words：regex 规则至少要写一种")

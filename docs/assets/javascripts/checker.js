@@ -511,7 +511,19 @@
   Context.prototype.fix = function (rule, li, s, e, text) {
     if (text === null) return null;
     var lines = this.lines;
-    if (rule.kind === "doubled-line") {  // remove the repeat: from the end of the line it repeats
+    if (rule.kind === "line-join") {  // join the next non-empty line on: drop the break and the spaces
+      var nxt = li + 1;
+      while (nxt < lines.length && !strip(lines[nxt])) nxt++;
+      if (nxt >= lines.length) return null;
+      var here = lines[li], end16 = here.length;
+      while (end16 > 0 && isSpace(here[end16 - 1])) end16--;
+      return {
+        start: this.starts[li] + this.cp(li, end16),
+        end: this.starts[nxt] + leadingSpaces(lines[nxt]),
+        text: ""
+      };
+    }
+    if (rule.kind === "doubled-line" || rule.kind === "doubled-title") {  // remove the repeat and the blank lines before it
       var prev = li - 1;
       while (prev >= 0 && !strip(lines[prev])) prev--;
       if (prev < 0) return null;
