@@ -201,6 +201,7 @@ def compile_rule(rule, file: RuleFile, tf: TimeFacts, tokens: dict) -> dict:
         "suggestion": rule.suggestion,
         "skip_quoted": file.skip_quoted if rule.skip_quoted is None else rule.skip_quoted,
         "unless": rule.unless,
+        "types": list(rule.types),
         "fix": list(rule.fix) if rule.fix is not None else None,
         "fix_opens": rule.fix_opens,
     }
@@ -252,7 +253,16 @@ def compile_ruleset(files: list[RuleFile], tf: TimeFacts, rt: ReportTypes) -> di
             p = parts.get(name)
             if p is None:
                 continue  # reported by the cross-check
-            required.append({"part": name, "check": p.check, "keywords": list(p.keywords), "leads": list(p.leads)})
+            required.append(
+                {
+                    "part": name,
+                    "check": p.check,
+                    "keywords": list(p.keywords),
+                    "leads": list(p.leads),
+                    "anywhere": list(p.anywhere),
+                    "min_parts": p.min_parts or 0,
+                }
+            )
         types.append(
             {
                 "id": t.id,

@@ -270,6 +270,8 @@ class Engine:
                 continue
             if rule.get("unless") and rule["unless"] in fired:
                 continue
+            if rule.get("types") and type_id not in rule["types"]:
+                continue
             before = len(raw)
             for li, s, e, variables in getattr(ctx, "k_" + rule["kind"].replace("-", "_"))(rule):
                 raw.append(self._finding(rule, ri, ctx, li, s, e, variables, year))
@@ -696,8 +698,11 @@ class _Context:
                     continue
                 present = any(len(strip_spaces(self.lines[i])) >= 20 for i in range(title + 1, l1[0][0]))
             else:
-                present = any(k in h for h in heading_lines for k in part["keywords"]) or any(
-                    x.startswith(lead) for x in starts for lead in part["leads"]
+                present = (
+                    any(k in h for h in heading_lines for k in part["keywords"])
+                    or any(x.startswith(lead) for x in starts for lead in part["leads"])
+                    or any(w in x for x in self.lines for w in part.get("anywhere") or [])
+                    or bool(part.get("min_parts") and len(l1) >= part["min_parts"])
                 )
             if not present:
                 yield title, 0, 0, {"part": part["part"], "type": t["name"]}

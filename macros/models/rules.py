@@ -201,6 +201,9 @@ class Rule(StrictModel):
     )
     skip_quoted: bool | None = Field(default=None, description="《》和“”里的文字不查（默认取文件的设置）")
     unless: Id | None = Field(default=None, description="另一条规则已经报告时，本规则不再报告")
+    types: list[Id] = Field(
+        default=[], description="只在检查这些报告类型时运行（报告类型 id，如 work-plan）；不写则各类都查"
+    )
     upcoming_words: list[Text] = Field(default=[], description="前面出现这些词（如“迎接”）时，按下一年判断")
     min_length: int | None = Field(default=None, ge=1, description="doubled-line、doubled-title：行的最少字数")
     top_lines: int | None = Field(
@@ -267,10 +270,14 @@ class Rule(StrictModel):
             for ex in [*self.examples.flag, *self.examples.pass_]:
                 if ex.year is None:
                     raise ValueError(f"规则 {self.id} 与年份有关：例句“{ex.text}”要写明 year")
-        if self.match.startswith("structure"):
+        if self.match.startswith("structure") or self.types:
             for ex in [*self.examples.flag, *self.examples.pass_]:
                 if ex.type is None:
                     raise ValueError(f"规则 {self.id} 与报告类型有关：例句要写明 type")
+        if self.types:
+            for ex in self.examples.flag:
+                if ex.type not in self.types:
+                    raise ValueError(f"规则 {self.id} 只查 {'、'.join(self.types)}：应报例句的 type 要是其中之一")
         return self
 
     def all_patterns(self) -> list[str]:
@@ -293,6 +300,12 @@ class Part(StrictModel):
     check: Literal["opening", "keywords"] = "keywords"
     keywords: list[Text] = Field(default=[], description="标题中出现其中之一即算有这一部分")
     leads: list[Text] = Field(default=[], description="某一段以其中之一开头也算（没有小标题的短稿）")
+    anywhere: list[Text] = Field(
+        default=[], description="正文任何地方出现其中之一也算（如纪要的“会议指出”、要点的“为指导”）"
+    )
+    min_parts: int | None = Field(
+        default=None, ge=2, description="一级标题不少于这个数也算（如任务直接列为一级标题的要点）"
+    )
 
     @model_validator(mode="after")
     def _keywords(self):

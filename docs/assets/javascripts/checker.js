@@ -310,6 +310,7 @@
     this.rules.forEach(function (rule, ri) {
       if (!run.has(rule.id)) return;
       if (rule.unless && fired.has(rule.unless)) return;
+      if (rule.types && rule.types.length && rule.types.indexOf(ty[0]) === -1) return;
       var before = raw.length;
       var matcher = ctx["k_" + rule.kind.replace(/-/g, "_")];
       matcher.call(ctx, rule, function (li, s, e, vars) {
@@ -809,7 +810,9 @@
           return part.keywords.some(function (k) { return h.indexOf(k) !== -1; });
         }) || starts.some(function (x) {
           return part.leads.some(function (lead) { return x.indexOf(lead) === 0; });
-        });
+        }) || lines.some(function (x) {
+          return (part.anywhere || []).some(function (w) { return x.indexOf(w) !== -1; });
+        }) || (part.min_parts > 0 && l1.length >= part.min_parts);
       }
       if (!present) emit(title, 0, 0, { part: part.part, type: t.name });
     });
