@@ -34,7 +34,7 @@ def all_examples():
                 yield r.id, "pass", ex
 
 
-def test_categories_are_exactly_the_ten():
+def test_categories_are_exactly_the_eleven():
     assert CATEGORIES == [
         "placeholder",
         "doubled",
@@ -46,6 +46,7 @@ def test_categories_are_exactly_the_ten():
         "script",
         "term",
         "structure",
+        "layout",
     ]
     found = Counter(d["category"] for _, d in rule_files())
     assert set(found) == set(CATEGORIES) and all(n == 1 for n in found.values()), found

@@ -170,7 +170,7 @@ def test_blank_templates_hold_no_example_figure_or_name(blanks, samples, site):
         names |= {s.name, s.name.removesuffix("街道"), s.district, s.city, *s.communities}
     narrative = set()
     for x in site.samples:
-        narrative |= {p.title for p in (x.problems or [])} | {p.title for p in x.plans}
+        narrative |= {p.title for p in (x.problems or [])} | {p.title for p in (x.plans or [])}
         narrative.add(x.opening)
     for type_id, r in blanks.items():
         for b in r.all_blocks():

@@ -22,6 +22,10 @@ import re
 from dataclasses import dataclass, field
 
 LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+SENTENCE_WINDOW = 200  # how far back a year at the start of the sentence is looked for
+SENTENCE_ENDS = "。；！？;!?"
+TITLE_MAX = 60  # a longer line is body text: the top block (title, page lines) has ended
 SPACES = " \t\u3000"
 FIELDS = ("rule", "category", "severity", "line", "column", "paragraph", "text", "message", "suggestion", "fix")
 _TEMPLATE = re.compile(r"\{([a-z_0-9]+)\}")
@@ -266,6 +270,8 @@ class Engine:
                 continue
             if rule.get("unless") and rule["unless"] in fired:
                 continue
+            if rule.get("types") and type_id not in rule["types"]:
+                continue
             before = len(raw)
             for li, s, e, variables in getattr(ctx, "k_" + rule["kind"].replace("-", "_"))(rule):
                 raw.append(self._finding(rule, ri, ctx, li, s, e, variables, year))
@@ -424,7 +430,19 @@ class _Context:
         or a change that would touch text inside 《》“”「」."""
         if text is None:
             return None
-        if rule["kind"] == "doubled-line":  # remove the repeat: from the end of the line it repeats
+        if rule["kind"] == "line-join":  # join the next non-empty line on: drop the break and the spaces
+            nxt = li + 1
+            while nxt < len(self.lines) and not strip_spaces(self.lines[nxt]):
+                nxt += 1
+            if nxt >= len(self.lines):
+                return None
+            here, there = self.lines[li], self.lines[nxt]
+            return {
+                "start": self.starts[li] + len(here.rstrip(SPACES)),
+                "end": self.starts[nxt] + len(there) - len(there.lstrip(SPACES)),
+                "text": "",
+            }
+        if rule["kind"] in ("doubled-line", "doubled-title"):  # remove the repeat and the blank lines before it
             prev = li - 1
             while prev >= 0 and not strip_spaces(self.lines[prev]):
                 prev -= 1
@@ -452,9 +470,16 @@ class _Context:
         m = self.engine.rx(rule["year_before"]).search(prefix)
         if m:
             return (int(m.group(1)),)
+        rel = rule.get("year_relative") and self.engine.rx(rule["year_relative"]).search(prefix)
+        if rel:
+            return (self.year + RELATIVE_YEARS[rel.group(1)],)
         year = self.section_year(li)
         if rule.get("upcoming") and self.engine.rx(rule["upcoming"]).search(prefix):
             return (year, year + 1)
+        start = max(0, s - SENTENCE_WINDOW)
+        far = rule.get("year_in_sentence") and self.engine.rx(rule["year_in_sentence"]).search(line[start:s])
+        if far and (start == 0 or far.group(0)[0] in SENTENCE_ENDS) and int(far.group(1)) != year:
+            return (year, int(far.group(1)))
         return (year,)
 
     def section_year(self, li: int) -> int:
@@ -496,26 +521,28 @@ class _Context:
 
     def k_regex(self, rule):
         pats = [self.engine.rx(p) for p in rule["patterns"]]
-        exc, skip = rule.get("exceptions") or [], rule.get("skip_quoted")
+        exc, skip, lead = rule.get("exceptions") or [], rule.get("skip_quoted"), rule.get("lead_group")
         for li, line in enumerate(self.lines):
             if not line:
                 continue
             for rx in pats:
                 for m in rx.finditer(line):
                     s, e = m.span()
+                    if lead:  # group 1 is context before the marked text
+                        s = m.end(1)
                     if s == e or (exc and _excepted(line, s, e, exc)) or (skip and self.quoted(li).encloses(s, e)):
                         continue
                     yield li, s, e, {str(i): g for i, g in enumerate(m.groups(), 1) if g is not None}
 
     def _items(self, rule):
-        skip = rule.get("skip_quoted")
+        skip, exc = rule.get("skip_quoted"), rule.get("exceptions") or []
         for li, line in enumerate(self.lines):
             if not line:
                 continue
             for item in rule["items"]:
                 for m in self.engine.rx(item["pattern"]).finditer(line):
                     s, e = m.span()
-                    if s == e or (skip and self.quoted(li).encloses(s, e)):
+                    if s == e or (skip and self.quoted(li).encloses(s, e)) or (exc and _excepted(line, s, e, exc)):
                         continue
                     yield li, s, e, m, item, self.ctx_years(rule, li, s)
 
@@ -557,6 +584,41 @@ class _Context:
                 start = len(line) - len(line.lstrip(SPACES))
                 yield li, start, start + len(s), {}
             prev = s
+
+    def k_doubled_title(self, rule):
+        """A line of the top block (title, page lines) that repeats an earlier line of it, with
+        or without other lines between. The block ends at the first body paragraph."""
+        seen: set[str] = set()
+        heads = {h[0] for h in self.heads()}
+        count = 0
+        for li, line in enumerate(self.lines):
+            s = strip_spaces(line)
+            if not s:
+                continue
+            count += 1
+            if count > rule["top_lines"] or len(s) > TITLE_MAX:
+                return
+            if s in seen and len(s) >= rule["min_length"] and li not in heads:
+                start = len(line) - len(line.lstrip(SPACES))
+                yield li, start, start + len(s), {}
+            seen.add(s)
+
+    def k_line_join(self, rule):
+        """A line broken inside a sentence: a non-empty line matching `before`, then (after at
+        most `max_blank` empty lines) a line matching `after`. Marks the last character before
+        the break."""
+        before, after = self.engine.rx(rule["before"]), self.engine.rx(rule["after"])
+        prev, blanks = None, 0
+        for li, line in enumerate(self.lines):
+            if not strip_spaces(line):
+                blanks += 1
+                continue
+            if prev is not None and blanks <= rule["max_blank"] and after.search(line):
+                p = self.lines[prev]
+                if before.search(p):
+                    end = len(p.rstrip(SPACES))
+                    yield prev, end - 1, end, {"blank": blanks}
+            prev, blanks = li, 0
 
     def _heading_name(self, level: int, n: int | None = None) -> str:
         h = next((h for h, _ in self.engine.headings if h["level"] == level), None)
@@ -636,8 +698,11 @@ class _Context:
                     continue
                 present = any(len(strip_spaces(self.lines[i])) >= 20 for i in range(title + 1, l1[0][0]))
             else:
-                present = any(k in h for h in heading_lines for k in part["keywords"]) or any(
-                    x.startswith(lead) for x in starts for lead in part["leads"]
+                present = (
+                    any(k in h for h in heading_lines for k in part["keywords"])
+                    or any(x.startswith(lead) for x in starts for lead in part["leads"])
+                    or any(w in x for x in self.lines for w in part.get("anywhere") or [])
+                    or bool(part.get("min_parts") and len(l1) >= part["min_parts"])
                 )
             if not present:
                 yield title, 0, 0, {"part": part["part"], "type": t["name"]}

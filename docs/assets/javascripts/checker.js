@@ -35,6 +35,10 @@
   var DIGITS = { "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
   var UNITS = { "十": 10, "百": 100, "千": 1000 };
   var own = Object.prototype.hasOwnProperty;
+  var RELATIVE_YEARS = { "前年": -2, "去年": -1, "今年": 0, "明年": 1 };
+  var SENTENCE_WINDOW = 200;  // how far back a year at the start of the sentence is looked for
+  var SENTENCE_ENDS = "。；！？;!?";
+  var TITLE_MAX = 60;  // a longer line is body text: the top block (title, page lines) has ended
 
   function cpLen(s) {
     var n = 0;
@@ -306,6 +310,7 @@
     this.rules.forEach(function (rule, ri) {
       if (!run.has(rule.id)) return;
       if (rule.unless && fired.has(rule.unless)) return;
+      if (rule.types && rule.types.length && rule.types.indexOf(ty[0]) === -1) return;
       var before = raw.length;
       var matcher = ctx["k_" + rule.kind.replace(/-/g, "_")];
       matcher.call(ctx, rule, function (li, s, e, vars) {
@@ -507,7 +512,19 @@
   Context.prototype.fix = function (rule, li, s, e, text) {
     if (text === null) return null;
     var lines = this.lines;
-    if (rule.kind === "doubled-line") {  // remove the repeat: from the end of the line it repeats
+    if (rule.kind === "line-join") {  // join the next non-empty line on: drop the break and the spaces
+      var nxt = li + 1;
+      while (nxt < lines.length && !strip(lines[nxt])) nxt++;
+      if (nxt >= lines.length) return null;
+      var here = lines[li], end16 = here.length;
+      while (end16 > 0 && isSpace(here[end16 - 1])) end16--;
+      return {
+        start: this.starts[li] + this.cp(li, end16),
+        end: this.starts[nxt] + leadingSpaces(lines[nxt]),
+        text: ""
+      };
+    }
+    if (rule.kind === "doubled-line" || rule.kind === "doubled-title") {  // remove the repeat and the blank lines before it
       var prev = li - 1;
       while (prev >= 0 && !strip(lines[prev])) prev--;
       if (prev < 0) return null;
@@ -532,8 +549,15 @@
     var prefix = line.slice(Math.max(0, s - 40), s);
     var m = this.engine.rx(rule.year_before).exec(prefix);
     if (m) return [parseInt(m[1], 10)];
+    var rel = rule.year_relative ? this.engine.rx(rule.year_relative).exec(prefix) : null;
+    if (rel) return [this.year + RELATIVE_YEARS[rel[1]]];
     var year = this.sectionYear(li);
     if (rule.upcoming && this.engine.rx(rule.upcoming).test(prefix)) return [year, year + 1];
+    var start = Math.max(0, s - SENTENCE_WINDOW);
+    var far = rule.year_in_sentence ? this.engine.rx(rule.year_in_sentence).exec(line.slice(start, s)) : null;
+    if (far && (start === 0 || SENTENCE_ENDS.indexOf(far[0][0]) !== -1) && parseInt(far[1], 10) !== year) {
+      return [year, parseInt(far[1], 10)];
+    }
     return [year];
   };
 
@@ -579,12 +603,13 @@
   };
 
   Context.prototype.k_regex = function (rule, emit) {
-    var self = this, exc = rule.exceptions || [], skip = rule.skip_quoted;
+    var self = this, exc = rule.exceptions || [], skip = rule.skip_quoted, lead = rule.lead_group;
     var pats = rule.patterns.map(function (p) { return self.engine.rx(p, true); });
     this.lines.forEach(function (line, li) {
       if (!line) return;
       pats.forEach(function (rx) {
         eachMatch(rx, line, function (s, e, m) {
+          if (lead) s += m[1].length;  // group 1 is context before the marked text
           if ((exc.length && excepted(line, s, e, exc)) || (skip && self.quoted(li).encloses(s, e))) return;
           var groups = {};
           for (var g = 1; g < m.length; g++) if (m[g] !== undefined) groups[String(g)] = m[g];
@@ -595,12 +620,13 @@
   };
 
   Context.prototype.items = function (rule, fn) {
-    var self = this, skip = rule.skip_quoted;
+    var self = this, skip = rule.skip_quoted, exc = rule.exceptions || [];
     this.lines.forEach(function (line, li) {
       if (!line) return;
       rule.items.forEach(function (item) {
         eachMatch(self.engine.rx(item.pattern, true), line, function (s, e, m) {
           if (skip && self.quoted(li).encloses(s, e)) return;
+          if (exc.length && excepted(line, s, e, exc)) return;
           fn(li, s, e, m, item, self.ctxYears(rule, li, s));
         });
       });
@@ -656,6 +682,47 @@
       }
       prev = s;
     });
+  };
+
+  /* A line of the top block (title, page lines) that repeats an earlier line of it, with or
+   * without other lines between. The block ends at the first body paragraph. */
+  Context.prototype.k_doubled_title = function (rule, emit) {
+    var seen = new Set(), heads = new Set(), count = 0, lines = this.lines;
+    this.heads().forEach(function (h) { heads.add(h.li); });
+    for (var li = 0; li < lines.length; li++) {
+      var s = strip(lines[li]);
+      if (!s) continue;
+      count++;
+      var n = cpLen(s);
+      if (count > rule.top_lines || n > TITLE_MAX) return;
+      if (seen.has(s) && n >= rule.min_length && !heads.has(li)) {
+        var start = leadingSpaces(lines[li]);
+        emit(li, start, start + s.length, {});
+      }
+      seen.add(s);
+    }
+  };
+
+  /* A line broken inside a sentence: a non-empty line matching `before`, then (after at most
+   * `max_blank` empty lines) a line matching `after`. Marks the last character before the break. */
+  Context.prototype.k_line_join = function (rule, emit) {
+    var before = this.engine.rx(rule.before), after = this.engine.rx(rule.after);
+    var lines = this.lines, prev = null, blanks = 0;
+    for (var li = 0; li < lines.length; li++) {
+      var line = lines[li];
+      if (!strip(line)) { blanks++; continue; }
+      if (prev !== null && blanks <= rule.max_blank && after.test(line)) {
+        var p = lines[prev];
+        if (before.test(p)) {
+          var end = p.length;
+          while (end > 0 && isSpace(p[end - 1])) end--;
+          var c = p.charCodeAt(end - 1), s = end - (c >= 0xdc00 && c <= 0xdfff && end > 1 ? 2 : 1);
+          emit(prev, s, end, { blank: blanks });
+        }
+      }
+      prev = li;
+      blanks = 0;
+    }
   };
 
   Context.prototype.headingName = function (level, n) {
@@ -743,7 +810,9 @@
           return part.keywords.some(function (k) { return h.indexOf(k) !== -1; });
         }) || starts.some(function (x) {
           return part.leads.some(function (lead) { return x.indexOf(lead) === 0; });
-        });
+        }) || lines.some(function (x) {
+          return (part.anywhere || []).some(function (w) { return x.indexOf(w) !== -1; });
+        }) || (part.min_parts > 0 && l1.length >= part.min_parts);
       }
       if (!present) emit(title, 0, 0, { part: part.part, type: t.name });
     });
