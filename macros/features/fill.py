@@ -52,7 +52,7 @@ def fill_html(report) -> str:
     """The 在线填写 section of a template page (scripts relative to templates/<id>.html)."""
     t = esc(report.type_id)
     scripts = "".join(
-        f'<script src="../{src}"></script>'
+        f'<script src="../{esc(src)}"></script>'
         for src in (
             "assets/vendor/fflate/fflate.min.js",
             "assets/javascripts/checker-data.js",
