@@ -200,8 +200,7 @@ def points(values: Any, hints: Sequence[str]) -> str:
 
 def latest_event(site: SiteData, kind: str, before: dt.date):
     """The last congress or plenum that had closed before `before`."""
-    done = [e for e in site.time_facts.events if e.kind == kind and e.end < before]
-    return max(done, key=lambda e: e.end, default=None)
+    return site.time_facts.latest_on(kind, before - dt.timedelta(days=1))
 
 
 def spirit(site: SiteData, date: dt.date) -> str:
