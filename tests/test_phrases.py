@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from macros.features.phrases import valid_years
-from macros.loader import site_data
 from macros.similarity import THRESHOLD, near_duplicates
+from macros.validate import site_data
 
 PARTS = [
     "开头与总体评价",
@@ -148,3 +148,40 @@ def test_search_finds_a_phrase_by_a_distinctive_word(page, site_url, built_site,
     page.goto(site_url)
     results = search(page, word)
     assert results and results[0].split("#")[0].split("?")[0].endswith(f"phrases/{part.slug}.html"), (word, results[:3])
+
+
+@pytest.mark.browser
+def test_tag_filter_keeps_tags_with_spaces(page, site):
+    """A tag may contain a space: filtering on it shows its phrases and no others."""
+    from pathlib import Path
+
+    from macros.features.phrases import filters_html, phrase_html
+    from macros.models.phrases import Phrase, PhrasePart
+
+    phrases = [
+        Phrase(id="zz-a", text="甲街道坚持每月开展一次专题学习。", function="做法", tags=["年度 报告", "述职"]),
+        Phrase(id="zz-b", text="乙街道坚持每季度开展一次专题研讨。", function="做法", tags=["年度"]),
+        Phrase(id="zz-c", text="丙街道坚持每半年开展一次形势分析。", function="做法", tags=["报告"]),
+    ]
+    part = PhrasePart(part="测试", slug="zz-test", order=1, intro="测试用。", phrases=phrases)
+    items = "".join(phrase_html(site, p) for p in phrases)
+    page.set_content(f'{filters_html(site, part)}<div class="phrase-group">{items}</div>')
+    page.add_script_tag(content=(Path(__file__).parent.parent / "docs/assets/javascripts/phrases.js").read_text())
+    tag_select = "form.phrase-filters select[name=tag]"
+    assert page.eval_on_selector_all(f"{tag_select} option", "os => os.map(o => o.value)") == [
+        "",
+        "年度",
+        "年度 报告",
+        "报告",
+        "述职",
+    ]
+    expected = {
+        "年度 报告": ["zz-a"],
+        "年度": ["zz-b"],
+        "报告": ["zz-c"],
+        "述职": ["zz-a"],
+        "": ["zz-a", "zz-b", "zz-c"],
+    }
+    for tag, ids in expected.items():
+        page.select_option(tag_select, tag)
+        assert page.eval_on_selector_all(".phrase:not([hidden])", "els => els.map(e => e.id)") == ids, tag

@@ -93,3 +93,20 @@ def test_search_works_from_file_url(page, built_site):
     assert results and all(r.startswith("file://") for r in results)
     assert_term_ranked_first(built_site, results, "一岗双责")
     assert page.request_log.external == []
+
+
+# A writer looks a report type up by its usual names; its guide page must come first.
+TYPE_NAMES = {
+    "工作要点": "guide/types/work-plan.html",
+    "要点": "guide/types/work-plan.html",
+}
+
+
+@pytest.mark.parametrize("query", list(TYPE_NAMES))
+def test_report_type_search_puts_its_guide_first(page, site_url, query):
+    page.goto(site_url, wait_until="networkidle")
+    results = search(page, query)
+    assert results, query
+    first = urlparse(results[0]).path
+    assert first.endswith(TYPE_NAMES[query]), (query, results[:5])
+    assert page.request_log.external == []

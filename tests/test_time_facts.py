@@ -10,7 +10,7 @@ import pytest
 from test_checker_common import engine, node_results, py_results, rules_of, ruleset  # noqa: F401 (fixtures)
 
 from macros.features import timeliness
-from macros.loader import site_data
+from macros.validate import site_data
 
 PLENUM_4 = "深入学习贯彻党的二十届四中全会精神。"
 

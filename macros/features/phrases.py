@@ -4,6 +4,8 @@ it is valid for (from the time facts). Filters run in assets/javascripts/phrases
 
 from __future__ import annotations
 
+import json
+
 from ..generated import GENERATORS, Generated, macro_page
 from ..html import block, esc, with_slots
 
@@ -59,7 +61,7 @@ def phrase_html(site, p) -> str:
         )
     return (
         f'<div class="phrase" id="{esc(p.id)}" data-function="{esc(p.function)}" '
-        f'data-tags="{esc(" ".join(p.tags))}" data-from="{first or ""}" data-until="{last or ""}">'
+        f'data-tags="{esc(json.dumps(list(p.tags), ensure_ascii=False))}" data-from="{first or ""}" data-until="{last or ""}">'
         f'<p class="phrase-text" id="{esc(p.id)}-text">{with_slots(p.text)}</p>'
         f'<div class="phrase-meta">{years}{tags}'
         f'<a class="phrase-link" href="#{esc(p.id)}" title="本条表述的链接">#{esc(p.id)}</a>'

@@ -2,7 +2,9 @@
  * <button class="copy-btn" data-copy-target="ID"> copies the plain text of element ID.
  * If that element has [data-copy-blocks], its [data-copy-block] descendants are copied,
  * one per line (a whole report: title, headings and paragraphs).
- * Works from file:// too: falls back to execCommand when the Clipboard API is refused. */
+ * Works from file:// too: falls back to execCommand when the Clipboard API is refused.
+ * Copying a selection by mouse (Ctrl+C) leaves out controls: button labels, permalink
+ * marks, filter labels and anything marked [data-no-copy] never reach the clipboard. */
 (function () {
   "use strict";
 
@@ -62,6 +64,37 @@
     if (!el) return;
     ev.preventDefault();
     copy(plainText(el)).then(function (ok) { flash(btn, ok); });
+  });
+
+  // Controls that sit inside copyable text. Their labels must not end up in a selection.
+  var CONTROLS =
+    "button, input, select, textarea, label, .headerlink, .md-clipboard, .md-tooltip, .md-tooltip2, [data-no-copy]";
+
+  function selectionWithoutControls(sel) {
+    var holder = document.createElement("div");
+    for (var i = 0; i < sel.rangeCount; i++) holder.appendChild(sel.getRangeAt(i).cloneContents());
+    var controls = holder.querySelectorAll(CONTROLS);
+    if (!controls.length) return null; // nothing to clean: let the browser copy as usual
+    controls.forEach(function (n) { n.remove(); });
+    // innerText needs layout to turn block boundaries into line breaks.
+    holder.style.cssText = "position:fixed;left:-99999px;top:0;white-space:normal";
+    document.body.appendChild(holder);
+    var text = holder.innerText.replace(/[\u200b-\u200d\u2060\ufeff]/g, "");
+    var html = holder.innerHTML;
+    holder.remove();
+    return { text: text, html: html };
+  }
+
+  document.addEventListener("copy", function (ev) {
+    var active = document.activeElement;
+    if (active && /^(INPUT|TEXTAREA)$/.test(active.tagName)) return; // the user copies what they typed
+    var sel = window.getSelection();
+    if (!sel || sel.isCollapsed || !ev.clipboardData) return;
+    var clean = selectionWithoutControls(sel);
+    if (!clean) return;
+    ev.clipboardData.setData("text/plain", clean.text);
+    ev.clipboardData.setData("text/html", clean.html);
+    ev.preventDefault();
   });
 
   window.handbookPlainText = plainText; // used by tests and other scripts

@@ -19,7 +19,8 @@
       phrases.forEach(function (el) {
         var from = +el.getAttribute("data-from") || -Infinity;
         var until = +el.getAttribute("data-until") || Infinity;
-        var tags = (el.getAttribute("data-tags") || "").split(" ");
+        // A JSON list: a tag may contain spaces.
+        var tags = JSON.parse(el.getAttribute("data-tags") || "[]");
         var ok = y >= from && y <= until &&
           (!f || el.getAttribute("data-function") === f) && (!t || tags.indexOf(t) >= 0);
         el.hidden = !ok;
