@@ -22,6 +22,7 @@
 (function (root, factory) {
   "use strict";
   var api = factory();
+  api.factory = factory;  // its source builds the page's Web Worker (checker-ui.js): file:// cannot load a worker file
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
   } else {
