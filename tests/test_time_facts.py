@@ -258,3 +258,28 @@ def test_phrase_filter_gives_the_horizon_notice(page, site_url, site):
     assert f"时间事实核对至{h.year}年{h.month}月{h.day}日" in page.inner_text(".phrase-horizon")
     # the footer of the page states the horizon too
     assert f"时间事实核对至{h.year}年{h.month}月{h.day}日" in page.inner_text(".tf-horizon")
+
+
+# --- a stale horizon fails lint -------------------------------------------------------------------
+
+
+def test_a_horizon_more_than_a_year_old_fails_lint(site, tmp_path, capsys):
+    from macros import horizon
+
+    h = site.time_facts.verified_through
+    assert horizon.main(["--today", horizon.one_year_after(h).isoformat()]) == 0
+    day_after = (horizon.one_year_after(h) + dt.timedelta(days=1)).isoformat()
+    assert horizon.main(["--today", day_after]) == 1
+    assert "verified_through" in capsys.readouterr().err
+    assert horizon.main(["--today", day_after, "--warn"]) == 0  # make serve only warns
+    assert "提醒" in capsys.readouterr().err
+
+
+def test_make_lint_runs_the_horizon_check():
+    from pathlib import Path
+
+    makefile = (Path(__file__).parent.parent / "Makefile").read_text(encoding="utf-8")
+    lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    serve = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
+    assert "macros.horizon" in lint and "--warn" not in lint
+    assert "macros.horizon --warn" in serve

@@ -4,13 +4,12 @@ it is valid for (from the time facts). Filters run in assets/javascripts/phrases
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
-import datetime as dt
-
-from ..models.time_facts import Validity
 from ..generated import GENERATORS, Generated, macro_page
 from ..html import block, esc, with_slots
+from ..models.time_facts import Validity
 
 # ASCII anchors for the function headings (Markdown's slugify drops Chinese).
 FUNCTION_ANCHORS = {
