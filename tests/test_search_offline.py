@@ -99,6 +99,10 @@ def test_search_works_from_file_url(page, built_site):
 TYPE_NAMES = {
     "工作要点": "guide/types/work-plan.html",
     "要点": "guide/types/work-plan.html",
+    "会议纪要": "guide/types/meeting-minutes.html",
+    "纪要": "guide/types/meeting-minutes.html",
+    "舆情处置": "guide/types/incident-report.html",
+    "处置报告": "guide/types/incident-report.html",
 }
 
 
