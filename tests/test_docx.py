@@ -14,16 +14,18 @@ import zipfile
 import docx
 import pytest
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
 from macros.docx import build_docx, document_text, spec
-from macros.docx.feature import _downloads, docx_path, download_html, libreoffice_path, page_path, relative_url
+from macros.docx.build import paragraph_text
+from macros.docx.feature import _downloads, docx_path, download_html, page_path, relative_url
 from macros.docx.make_reference import REFERENCE, make
+from macros.docx.title import title_lines
 from macros.generated import GENERATORS
-from macros.loader import site_data
 from macros.models.base import SLOT_RE
+from macros.validate import site_data
 
 STYLE_OF_LEVEL = {
     "title": "Title",
@@ -164,13 +166,12 @@ def test_figures_follow_from_the_standard():
     assert abs(spec.TEXT_HEIGHT / spec.TWIPS_PER_MM - 225) < 0.05
     # 22 lines fill the 版心 without a 23rd
     assert 22 * spec.LINE_PITCH <= spec.TEXT_HEIGHT < 23 * spec.LINE_PITCH
-    # 28 grid cells fit in the line, 29 do not; the cell is at most 16 pt (3号)
-    cell_twips = spec.CHAR_PITCH_PT * 20
-    assert 28 * cell_twips <= spec.TEXT_WIDTH < 29 * cell_twips
-    assert spec.CHAR_SPACE == -849
-    # condensed variant: 28 characters fit, 29 do not
-    condensed = spec.SIZE_BODY_PT * 20 + spec.CONDENSE_TWIPS
+    # 28 condensed 3号 characters fit in the line, 29 do not; 20 title characters at 2号
+    condensed = spec.SIZE_BODY_PT * 20 + spec.CHAR_SPACING_TWIPS
+    assert spec.CHAR_SPACING_TWIPS == -5 and condensed == spec.CHAR_PITCH_PT * 20 == 315
     assert 28 * condensed <= spec.TEXT_WIDTH < 29 * condensed
+    assert 20 * spec.SIZE_TITLE_PT * 20 <= spec.TEXT_WIDTH < 21 * spec.SIZE_TITLE_PT * 20
+    assert spec.FIRST_LINE_TWIPS == 2 * condensed
     # the page number's 一字线 (middle of a 14 pt line) 7 mm below the 版心
     dash_mm = (spec.MARGIN_BOTTOM - spec.FOOTER_DISTANCE - spec.PAGE_NUMBER_LINE / 2) / spec.TWIPS_PER_MM
     assert abs(dash_mm - 7) < 0.05
@@ -180,17 +181,10 @@ def test_figures_follow_from_the_standard():
 
 
 def test_every_report_has_a_docx(reports, generated):
-    expected = [docx_path(r) for r in reports] + [libreoffice_path(r) for r in reports]
+    """One file per report: no second variant for another word processor."""
+    expected = [docx_path(r) for r in reports]
     assert sorted(generated) == sorted(expected)
     assert any(r.blank for r in reports) and any(not r.blank for r in reports)
-
-
-def test_libreoffice_variant_has_no_character_grid_but_the_same_text(reports, generated):
-    for r in reports:
-        d = docx.Document(io.BytesIO(generated[libreoffice_path(r)]))
-        grid = d.sections[0]._sectPr.find(qn("w:docGrid"))
-        assert grid is None or grid.get(qn("w:type")) != "linesAndChars", r.key
-        assert document_text(generated[libreoffice_path(r)]) == r.plain_text(), r.key
 
 
 def test_page_size_margins_and_grid(documents):
@@ -209,9 +203,10 @@ def test_page_size_margins_and_grid(documents):
         assert s.gutter == Twips(0)
         grid = s._sectPr.find(qn("w:docGrid"))
         assert grid is not None, r.key
-        assert grid.get(qn("w:type")) == "linesAndChars"
+        # a line grid only: a character grid is read differently by LibreOffice
+        assert grid.get(qn("w:type")) == "lines"
         assert grid.get(qn("w:linePitch")) == "579"
-        assert grid.get(qn("w:charSpace")) == "-849"
+        assert grid.get(qn("w:charSpace")) is None
 
 
 def test_styles_fonts_sizes_spacing_and_indents(documents):
@@ -243,12 +238,26 @@ def test_styles_fonts_sizes_spacing_and_indents(documents):
             assert effective(st, lambda s: s.paragraph_format.line_spacing_rule) == WD_LINE_SPACING.EXACTLY, name
             assert effective(st, lambda s: s.paragraph_format.line_spacing) == Twips(579), name
         # 首行缩进 2 字 for body text and headings; none for the title and the signature
+        # (in twips only: w:firstLineChars has no fixed unit without a character grid)
         for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Heading 4"):
-            assert ind_attr(styles[name], "firstLineChars") == "200", name
+            assert ind_attr(styles[name], "firstLineChars") is None, name
             assert ind_attr(styles[name], "firstLine") == str(spec.FIRST_LINE_TWIPS), name
         for name in ("Title", "落款", "Footer"):
-            assert ind_attr(styles[name], "firstLineChars") == "0", name
             assert ind_attr(styles[name], "firstLine") == "0", name
+        # character spacing: −0.25 pt for the body and headings, none for title and page number
+        for name, val in (("Normal", "-5"), ("Heading 1", "-5"), ("落款", "-5"), ("Title", "0"), ("Footer", "0")):
+            got = effective(
+                styles[name],
+                lambda s: (
+                    None
+                    if s.element.rPr is None or s.element.rPr.find(qn("w:spacing")) is None
+                    else s.element.rPr.find(qn("w:spacing")).get(qn("w:val"))
+                ),
+            )
+            assert got == val, (r.key, name, got)
+        nppr = styles["Normal"].element.pPr
+        for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+            assert nppr.find(qn(tag)).get(qn("w:val")) == "0", tag
         assert styles["Normal"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
         assert styles["Title"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
         assert styles["Title"].paragraph_format.space_after == Twips(579)
@@ -290,7 +299,7 @@ def test_page_number_footers(documents):
 
 def test_document_text_is_the_report_text(documents, generated, reports):
     for r, d in documents:
-        assert "\n".join(p.text for p in d.paragraphs) == r.plain_text(), r.key
+        assert "\n".join(paragraph_text(p._p) for p in d.paragraphs) == r.plain_text(), r.key
         assert document_text(generated[docx_path(r)]) == r.plain_text()
 
 
@@ -299,32 +308,79 @@ def test_paragraph_styles_follow_block_levels(documents):
         blocks = list(r.all_blocks())
         assert len(d.paragraphs) == len(blocks)
         for p, b in zip(d.paragraphs, blocks, strict=True):
-            assert p.style.name == STYLE_OF_LEVEL[b.level], (r.key, b.level, p.text[:20])
+            assert p.style.name == STYLE_OF_LEVEL[b.level], (r.key, b.level, paragraph_text(p._p)[:20])
             for run in p.runs:  # fonts and sizes come from the styles only
                 rpr = run._r.rPr
                 assert rpr is None or (rpr.rFonts is None and rpr.sz is None), (r.key, run.text)
         sig = [p for p in d.paragraphs if p.style.name == "落款"]
         if sig:  # 成文日期右空四字; one blank line above the signature
-            assert sig[-1]._p.pPr.find(qn("w:ind")).get(qn("w:rightChars")) == "400", r.key
-            assert sig[-1].paragraph_format.right_indent == Twips(spec.chars(4))
+            assert sig[-1].paragraph_format.right_indent == Twips(spec.chars(4)) == Twips(1260), r.key
             assert sig[0].paragraph_format.space_before == Twips(579)
 
 
-def test_blank_templates_highlight_every_slot(documents):
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_blank_templates_make_every_slot_a_content_control(documents):
+    """Every 【slot】 of every template is a plain-text content control tagged with the
+    slot's name and showing 【slot】 (highlighted) as its placeholder; no slot is left
+    as bare text, and samples have neither controls nor highlighting."""
     for r, d in documents:
-        runs = [run for p in d.paragraphs for run in p.runs]
-        marked = [run for run in runs if run.font.highlight_color is not None]
+        body = d.element.body
+        sdts = list(body.iter(qn("w:sdt")))
+        marked = [run for p in d.paragraphs for run in p.runs if run.font.highlight_color is not None]
         if not r.blank:
-            assert not marked, f"{r.key}: a sample has highlighted text"
+            assert not sdts and not marked, f"{r.key}: a sample has content controls or highlighting"
             continue
-        assert marked, f"{r.key}: no slot highlighted"
-        for run in marked:
-            assert run.font.highlight_color == WD_COLOR_INDEX.YELLOW
-            assert SLOT_RE.fullmatch(run.text), f"{r.key}: highlighted run {run.text!r} is not one slot"
-        for run in runs:
-            if run.font.highlight_color is None:
-                assert not SLOT_RE.search(run.text), f"{r.key}: slot left unmarked in {run.text!r}"
-        assert [run.text for run in marked] == [f"【{s}】" for s in r.slots()]
+        assert [sdt.find(f"{W}sdtPr/{W}tag").get(qn("w:val")) for sdt in sdts] == r.slots(), r.key
+        ids_seen = set()
+        for sdt, slot in zip(sdts, r.slots(), strict=True):
+            pr = sdt.find(qn("w:sdtPr"))
+            assert pr.find(qn("w:text")) is not None, f"{r.key}: 【{slot}】 is not a plain-text control"
+            assert pr.find(qn("w:showingPlcHdr")) is not None, slot
+            assert pr.find(qn("w:alias")).get(qn("w:val")) == slot
+            assert pr.find(qn("w:rPr")) is None, "typed text must not inherit the highlight"
+            ids_seen.add(pr.find(qn("w:id")).get(qn("w:val")))
+            runs = sdt.find(qn("w:sdtContent")).findall(qn("w:r"))
+            assert len(runs) == 1 and paragraph_text(sdt) == f"【{slot}】", slot
+            assert runs[0].find(f"{W}rPr/{W}highlight").get(qn("w:val")) == "yellow"
+            assert sdt.getparent().tag == qn("w:p"), "inline (run-level) control expected"
+        assert len(ids_seen) == len(sdts), f"{r.key}: content control ids repeat"
+        # outside the controls no slot, no highlight
+        for p in body.iter(qn("w:p")):
+            for run in p.findall(qn("w:r")):
+                assert not SLOT_RE.search("".join(t.text for t in run.iter(qn("w:t")))), r.key
+                assert run.find(f"{W}rPr/{W}highlight") is None, r.key
+
+
+def test_long_titles_break_between_words(documents):
+    """A title wider than 20 2号 characters breaks (w:br) between words, lines balanced."""
+    broken = 0
+    for r, d in documents:
+        p = d.paragraphs[0]
+        brs = p._p.findall(f"{W}r/{W}br")
+        lines = title_lines(r.title, (r.meta.get("street", ""),))
+        assert len(brs) == len(lines) - 1, r.key
+        if len(lines) > 1:
+            broken += 1
+            widths = [sum(1 if ord(c) > 0x2E7F else 0.5 for c in ln) for ln in lines]
+            assert max(widths) <= 20 and max(widths) - min(widths) <= 10, (r.key, lines)
+            assert "".join(lines) == r.title
+            cut = len(lines[0])
+            for word in ("意识形态", "街道", "报告", "责任制", "季度", r.meta.get("street") or "【街道名称】"):
+                for m in re.finditer(re.escape(word), r.title):  # no word cut in two
+                    assert not m.start() < cut < m.end(), (r.key, lines, word)
+    assert broken >= 3
+
+
+def test_title_lines_keep_words_slots_and_numbers_whole():
+    assert title_lines("关于某街道意识形态工作情况的汇报") == ["关于某街道意识形态工作情况的汇报"]
+    got = title_lines("石榴坊街道2026年第三季度意识形态领域情况分析研判报告", ("石榴坊街道",))
+    assert got == ["石榴坊街道2026年第三季度", "意识形态领域情况分析研判报告"]
+    got = title_lines("【街道名称】【年份】年度意识形态工作情况报告")
+    assert got == ["【街道名称】【年份】年度", "意识形态工作情况报告"]
+    got = title_lines("【街道名称】党工委书记落实意识形态工作责任制述职报告")
+    assert all("意识形态工作责任制" in ln or "意识形态" not in ln for ln in got), got
 
 
 def test_bold_level3_is_an_option(reports):
@@ -334,16 +390,6 @@ def test_bold_level3_is_an_option(reports):
     assert not plain.styles["Heading 3"].font.bold
     assert bold.styles["Heading 3"].font.bold is True
     assert not bold.styles["Heading 4"].font.bold and not bold.styles["Normal"].font.bold
-
-
-def test_without_char_grid_variant(reports):
-    r = next(r for r in reports if not r.blank)
-    d = docx.Document(io.BytesIO(build_docx(r, char_grid=False)))
-    grid = d.sections[0]._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:charSpace")) is None
-    assert d.styles["Normal"].element.rPr.find(qn("w:spacing")).get(qn("w:val")) == "-5"
-    assert d.styles["Title"].element.rPr.find(qn("w:spacing")).get(qn("w:val")) == "0"
-    assert "\n".join(p.text for p in d.paragraphs) == r.plain_text()
 
 
 def test_output_is_reproducible(reports, generated):

@@ -5,12 +5,11 @@ and a CJK font (fonts-noto-cjk). The fonts the file names (方正小标宋简体
 楷体_GB2312, 黑体, 宋体) are not installed here; a private fontconfig file maps them to
 Noto Serif/Sans CJK SC, as Word and WPS substitute 宋体/仿宋/楷体 on a machine without them.
 
-LibreOffice gives a character two grid cells whenever the cell is narrower than the font,
-so with the 公文 grid (15.79 pt cells for 16 pt characters) it sets 14 characters a line
-where Word and WPS set 28. The vertical layout does not depend on it: the file as
-downloaded is checked for 22 lines a page, line pitch and page numbers. The 28-character
-line and the page count are checked on build_docx(char_grid=False), the same document
-with the grid's compression written as character spacing, which LibreOffice honours.
+The file has a line grid and condensed character spacing instead of a character grid
+(LibreOffice gives a character two cells of a grid narrower than the font: 14 characters
+a line). The file as downloaded is checked for 22 lines a page, the line pitch, 28
+characters a line, the page count, page numbers, and a title broken between words; the
+blank template (content controls) is checked to lay out like the sample.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from macros.docx import build_docx, spec
-from macros.loader import site_data
+from macros.validate import site_data
 
 MM_PER_PT = 25.4 / 72
 TOP_MM = spec.MARGIN_TOP / spec.TWIPS_PER_MM  # 37
@@ -115,8 +114,17 @@ def word_pdf(lo, report):
 
 
 @pytest.fixture(scope="module")
-def portable_pdf(lo, report):
-    return lo(build_docx(report, char_grid=False), "portable")
+def blank_report():
+    """The longest blank template (its title breaks over two lines)."""
+    from macros.reports import all_reports
+
+    blanks = [r for r in all_reports(site_data()) if r.blank]
+    return max(blanks, key=lambda r: len(r.plain_text()))
+
+
+@pytest.fixture(scope="module")
+def blank_pdf(lo, blank_report):
+    return lo(build_docx(blank_report), "blank")
 
 
 # --- reading the PDF ------------------------------------------------------------------------
@@ -191,8 +199,9 @@ def dash_row_mm(pdf: Path, page: int, tmp: Path) -> tuple[float, float, float]:
 
 def predicted_lines(report) -> int:
     """Lines the report takes at 28 characters a line (20 for the 22 pt title)."""
-    title_cells = cells(report.title) * spec.SIZE_TITLE_PT / spec.SIZE_BODY_PT
-    n = math.ceil(title_cells / (spec.TEXT_WIDTH / 20 / spec.SIZE_BODY_PT)) + 1  # + the blank line below
+    from macros.docx.title import title_lines
+
+    n = len(title_lines(report.title, (report.meta.get("street", ""),))) + 1  # + the blank line below
     prev = None
     for b in report.blocks:
         if b.level == "signature":
@@ -245,38 +254,56 @@ def test_libreoffice_substitutes_cjk_fonts(word_pdf):
     assert any("Serif" in n for n in names) and any("Sans" in n for n in names), names  # 仿宋/宋/楷 vs 黑体
 
 
-# --- the same document without the character grid -----------------------------------------------
-
-
-def test_28_characters_a_line(portable_pdf):
-    pages = lines(portable_pdf)
+def char_counts(pdf: Path) -> list[float]:
+    """Width in characters of each all-Chinese body line (headings and paragraphs)."""
     full = []
-    for ln in (ln for p in pages for ln in body_lines(p)):
+    for ln in (ln for p in lines(pdf) for ln in body_lines(p)):
         text = ln["text"].replace(" ", "")
-        if not all(unicodedata.east_asian_width(c) in "FWA" for c in text):
+        if not text or not all(unicodedata.east_asian_width(c) in "FWA" for c in text):
             continue
-        # A closing mark may hang in the right margin (Word's and LibreOffice's default
-        # 允许标点溢出边界); it is not one of the 28.
         if ln["x1"] > RIGHT_MM + 1 and text[-1] in "，。、；：？！”’）》":
             text = text[:-1]
         full.append(cells(text))
+    return full
+
+
+def test_28_characters_a_line(word_pdf):
+    # A closing mark may hang in the right margin (Word's and LibreOffice's default
+    # 允许标点溢出边界); it is not one of the 28 (char_counts drops it).
+    full = char_counts(word_pdf)
     assert max(full) == 28, sorted(full)[-10:]
     long_lines = [c for c in full if c >= 20]
     assert long_lines.count(28) >= len(long_lines) // 2, long_lines
 
 
-def test_page_count_matches_22_by_28(portable_pdf, report):
-    pages = lines(portable_pdf)
+def test_page_count_matches_22_by_28(word_pdf, report):
+    pages = lines(word_pdf)
     counts = [len(body_lines(p)) for p in pages]
     assert max(counts) == 22, counts
     expected = math.ceil(predicted_lines(report) / 22)
-    assert abs(page_count(portable_pdf) - expected) <= 1, (page_count(portable_pdf), expected, counts)
+    assert abs(page_count(word_pdf) - expected) <= 1, (page_count(word_pdf), expected, counts)
     total = sum(counts)
     assert abs(total - predicted_lines(report)) <= max(3, 0.05 * total), (total, predicted_lines(report))
 
 
-def test_word_file_vertical_layout_matches_portable(word_pdf, portable_pdf):
-    """Both files put the first page's lines at the same heights (title, then the grid)."""
-    a = [round(ln["y1"], 1) for ln in body_lines(lines(word_pdf)[0])]
-    b = [round(ln["y1"], 1) for ln in body_lines(lines(portable_pdf)[0])]
-    assert a[:5] == b[:5] or all(abs(x - y) < 0.3 for x, y in zip(a[:5], b[:5], strict=True)), (a[:5], b[:5])
+def test_title_breaks_between_words(blank_pdf, blank_report):
+    from macros.docx.title import title_lines
+
+    expected = title_lines(blank_report.title)
+    assert len(expected) == 2, expected
+    first = lines(blank_pdf)[0]
+    got = [ln["text"].replace(" ", "") for ln in first[: len(expected)]]
+    assert got == expected, got
+    # centred: both lines' middles on the 版心's middle
+    for ln in first[:2]:
+        assert abs((ln["x0"] + ln["x1"]) / 2 - (LEFT_MM + RIGHT_MM) / 2) < 2, ln
+
+
+def test_blank_template_lays_out_on_the_same_grid(blank_pdf):
+    """Content controls change nothing in the layout: 22 lines, 28 characters a line."""
+    pages = lines(blank_pdf)
+    counts = [len(body_lines(p)) for p in pages]
+    assert max(counts) == 22 and min(counts[:-1]) >= 20, counts
+    assert max(char_counts(blank_pdf)) == 28
+    text = "".join(ln["text"] for p in pages for ln in p)
+    assert "【" in text and "】" in text

@@ -16,11 +16,11 @@ from conftest import ROOT, run_mkdocs
 
 from macros import reports
 from macros.errors import DataError
-from macros.loader import load_site_data
 from macros.reports import Block, LayoutError, Report
 from macros.reports.document import cn_number, parse
 from macros.reports.render import avg, pct
 from macros.reports.types import SECTIONS
+from macros.validate import load_site_data
 
 CASES_FILE = Path(__file__).parent / "fixtures" / "bad_samples" / "cases.yaml"
 CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
@@ -170,7 +170,7 @@ def test_blank_templates_hold_no_example_figure_or_name(blanks, samples, site):
         names |= {s.name, s.name.removesuffix("街道"), s.district, s.city, *s.communities}
     narrative = set()
     for x in site.samples:
-        narrative |= {p.title for p in (x.problems or [])} | {p.title for p in x.plans}
+        narrative |= {p.title for p in (x.problems or [])} | {p.title for p in (x.plans or [])}
         narrative.add(x.opening)
     for type_id, r in blanks.items():
         for b in r.all_blocks():

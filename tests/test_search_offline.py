@@ -175,3 +175,20 @@ def test_the_page_about_a_thing_ranks_first(page, site_url, query, about):
     results = search(page, query)
     assert about in results[0], results[:3]
     assert len(results) > 1  # the keyword adds weight; other pages using the word are still found
+
+
+# A writer looks a report type up by its usual names; its guide page must come first.
+TYPE_NAMES = {
+    "工作要点": "guide/types/work-plan.html",
+    "要点": "guide/types/work-plan.html",
+}
+
+
+@pytest.mark.parametrize("query", list(TYPE_NAMES))
+def test_report_type_search_puts_its_guide_first(page, site_url, query):
+    page.goto(site_url, wait_until="networkidle")
+    results = search(page, query)
+    assert results, query
+    first = urlparse(results[0]).path
+    assert first.endswith(TYPE_NAMES[query]), (query, results[:5])
+    assert page.request_log.external == []

@@ -25,6 +25,14 @@ SECTION_NEXT = r"明年|下一年|下年度"
 # (not “2019年以来”, which reaches the report year).
 # The nearest such year wins (the greedy [^\n]* backs off to the last one).
 YEAR_BEFORE = r"^[^\n]*(?<![0-9])((?:19|20)[0-9]{2})年(?!以来|起|开始|至今)[^。；！？;!?\n]{0,15}$"
+# “去年是……收官之年”: a relative year word just before, in the same clause (offset from the report year).
+YEAR_RELATIVE = r"(去年|今年|明年|前年)[^，。；！？,;!?\n]{0,8}$"
+RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+# A year at the start of the sentence, further back (“2027年，街道将……紧扣建党106周年”): it may govern
+# the reference, so both that year and the part's year count as right (never a new alarm).
+YEAR_IN_SENTENCE = r"(?:^|[。；！？;!?])[{sp}]*((?:19|20)[0-9]{2})年(?!以来|起|开始|至今)[^。；！？;!?\n]*$".replace(
+    "{sp}", " \t\u3000"
+)
 
 
 def regex_escape(text: str) -> str:
@@ -70,12 +78,14 @@ def _year_items(rule, tf: TimeFacts) -> list[dict]:
     items: list[dict] = []
     if m == "anniversary":
         num = f"([0-9]{{1,3}}|[{CN_NUM}]{{1,6}})"
+        # “在庆祝中国共产党成立100周年大会上的讲话” names a past event: its number is its own.
+        named = f"(?!{_words_pattern(list(rule.named_event_words))})" if rule.named_event_words else ""
         for a in tf.anniversaries:
             for w in a.wordings:
                 pre, post = w.split("{n}", 1)
                 items.append(
                     {
-                        "pattern": regex_escape(pre) + num + regex_escape(post),
+                        "pattern": regex_escape(pre) + num + regex_escape(post) + named,
                         "base_year": a.base_year,
                         "name": a.name,
                         "wording": w,
@@ -92,6 +102,7 @@ def _year_items(rule, tf: TimeFacts) -> list[dict]:
                     "expression": x.text,
                     "reason": x.reason,
                     "instead": x.instead or "按报告年份改写或删去",
+                    "replacement": x.replacement,
                     "id": x.id,
                 }
             )
@@ -190,16 +201,36 @@ def compile_rule(rule, file: RuleFile, tf: TimeFacts, tokens: dict) -> dict:
         "suggestion": rule.suggestion,
         "skip_quoted": file.skip_quoted if rule.skip_quoted is None else rule.skip_quoted,
         "unless": rule.unless,
+        "types": list(rule.types),
+        "fix": list(rule.fix) if rule.fix is not None else None,
+        "fix_opens": rule.fix_opens,
     }
     if rule.match == "regex":
         pats = [expand_tokens(p, tokens) for p in rule.all_patterns()]
         if rule.words:
             pats.append(_words_pattern(rule.words))
         out.update(patterns=pats, exceptions=list(rule.exceptions), replace=dict(rule.replace))
+        if rule.lead_group:
+            out.update(lead_group=True)
     elif rule.match in ("anniversary", "expression", "plan-stage", "event-future", "event-superseded"):
-        out.update(items=_year_items(rule, tf), upcoming=_upcoming(rule.upcoming_words), year_before=YEAR_BEFORE)
+        out.update(
+            items=_year_items(rule, tf),
+            upcoming=_upcoming(rule.upcoming_words),
+            year_before=YEAR_BEFORE,
+            year_relative=YEAR_RELATIVE,
+            year_in_sentence=YEAR_IN_SENTENCE,
+            exceptions=list(rule.exceptions),
+        )
     elif rule.match == "doubled-line":
         out.update(min_length=rule.min_length)
+    elif rule.match == "doubled-title":
+        out.update(min_length=rule.min_length, top_lines=rule.top_lines)
+    elif rule.match == "line-join":
+        out.update(
+            before=expand_tokens(rule.before or "", tokens),
+            after=expand_tokens(rule.after or "", tokens),
+            max_blank=rule.max_blank or 0,
+        )
     elif rule.match == "traditional-document":
         out.update(ratio=rule.ratio, chars=file.traditional_chars or "")
     elif rule.match == "structure-voice":
@@ -222,7 +253,16 @@ def compile_ruleset(files: list[RuleFile], tf: TimeFacts, rt: ReportTypes) -> di
             p = parts.get(name)
             if p is None:
                 continue  # reported by the cross-check
-            required.append({"part": name, "check": p.check, "keywords": list(p.keywords), "leads": list(p.leads)})
+            required.append(
+                {
+                    "part": name,
+                    "check": p.check,
+                    "keywords": list(p.keywords),
+                    "leads": list(p.leads),
+                    "anywhere": list(p.anywhere),
+                    "min_parts": p.min_parts or 0,
+                }
+            )
         types.append(
             {
                 "id": t.id,

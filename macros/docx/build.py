@@ -3,11 +3,14 @@
 The document starts from reference.docx (see make_reference.py), so the formatting
 lives in named styles the writer can keep using: 标题 (Title), 标题 1–4 (Heading 1–4),
 正文 (Normal), 落款. Paragraphs carry no direct font formatting; the only run formatting
-is the yellow highlight on each 【slot】 of a blank template.
+is the yellow highlight on each 【slot】 of a blank template, where each slot is also a
+plain-text content control (w:sdt, tag = the slot's name, showing its 【hint】 as
+placeholder text), so a writer in Word or WPS clicks the slot and types over it.
+A title longer than a line breaks between words (title.py) with a line break (w:br).
 
 A report is anything with `.title` and `.blocks` (each block `.level`, `.text`), where
 level is "title", 1–4 (一、（一）1.（1）), "para" or "signature" (发文机关署名、成文日期).
-The document's paragraphs, joined by "\\n", are exactly report.plain_text().
+document_text() of the file (its paragraphs joined by "\\n") is exactly report.plain_text().
 """
 
 from __future__ import annotations
@@ -18,14 +21,14 @@ import unicodedata
 from functools import lru_cache
 
 import docx
-from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
 from ..models.base import SLOT_RE
 from . import spec
-from .ooxml import REFERENCE, SIGNATURE_STYLE, reproducible, set_indent_chars
+from .ooxml import REFERENCE, SIGNATURE_STYLE, reproducible
+from .title import title_lines
 
 STYLE_OF_LEVEL = {
     "title": "Title",
@@ -113,43 +116,52 @@ def _bold_level3(document) -> None:
         style.element.rPr.get_or_add_bCs().set(qn("w:val"), "1")
 
 
-def _without_char_grid(document) -> None:
-    """Line grid only, 28 characters a line by condensing each character instead."""
-    grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
-    grid.set(qn("w:type"), "lines")
-    grid.attrib.pop(qn("w:charSpace"), None)
-    for name, twips in (("Normal", spec.CONDENSE_TWIPS), ("Title", 0), ("Footer", 0)):
-        rpr = document.styles[name].element.get_or_add_rPr()
-        el = rpr.find(qn("w:spacing"))
-        if el is None:
-            el = OxmlElement("w:spacing")
-            anchor = next(
-                (
-                    rpr.find(qn(t))
-                    for t in ("w:w", "w:kern", "w:position", "w:sz", "w:szCs")
-                    if rpr.find(qn(t)) is not None
-                ),
-                None,
-            )
-            anchor.addprevious(el) if anchor is not None else rpr.append(el)
-        el.set(qn("w:val"), str(twips))
+def _text_run(text: str, *, highlight: bool = False):
+    r = OxmlElement("w:r")
+    if highlight:
+        rpr = OxmlElement("w:rPr")
+        hl = OxmlElement("w:highlight")
+        hl.set(qn("w:val"), "yellow")
+        rpr.append(hl)
+        r.append(rpr)
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    r.append(t)
+    return r
 
 
-def build_docx(report, *, blank: bool | None = None, bold_level3: bool = False, char_grid: bool = True) -> bytes:
+def slot_control(slot: str, sdt_id: int):
+    """A plain-text content control for 【slot】: tag and title are the slot's name; it
+    shows 【slot】 (highlighted) as placeholder text until the writer types; typed text
+    takes the control's own run properties (none: no highlight)."""
+    name = slot[1:-1]
+    sdt = OxmlElement("w:sdt")
+    pr = OxmlElement("w:sdtPr")
+    for tag, value in (("w:alias", name), ("w:tag", name), ("w:id", str(sdt_id))):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), value)
+        pr.append(el)
+    pr.append(OxmlElement("w:showingPlcHdr"))
+    pr.append(OxmlElement("w:text"))
+    sdt.append(pr)
+    content = OxmlElement("w:sdtContent")
+    content.append(_text_run(slot, highlight=True))
+    sdt.append(content)
+    return sdt
+
+
+def build_docx(report, *, blank: bool | None = None, bold_level3: bool = False) -> bytes:
     """The .docx bytes of `report`.
 
-    blank: highlight every 【slot】 in yellow (default: report.blank, else False).
+    blank: every 【slot】 a highlighted content control (default: report.blank, else False).
     bold_level3: bold 第三层 headings, a local custom the standard does not ask for.
-    char_grid: the 28-character document grid Word and WPS use (default). False gives a
-    line grid with condensed characters instead, which LibreOffice lays out correctly.
     """
     if blank is None:
         blank = bool(getattr(report, "blank", False))
     document = docx.Document(io.BytesIO(_reference_bytes()))
     if bold_level3:
         _bold_level3(document)
-    if not char_grid:
-        _without_char_grid(document)
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -172,6 +184,8 @@ def build_docx(report, *, blank: bool | None = None, bold_level3: bool = False, 
 
     # Style ids looked up once: python-docx's own lookup walks every style per paragraph.
     style_ids = {name: document.styles[name].style_id for name in STYLE_OF_LEVEL.values()}
+    meta = getattr(report, "meta", None) or {}
+    sdt_id = 0
     for n, block in enumerate(blocks):
         style = STYLE_OF_LEVEL.get(block.level)
         if style is None:
@@ -181,17 +195,30 @@ def build_docx(report, *, blank: bool | None = None, bold_level3: bool = False, 
             p._p.get_or_add_pPr().get_or_add_pStyle().val = style_ids[style]
         if n in indents:
             p.paragraph_format.right_indent = Twips(spec.chars(indents[n]))
-            set_indent_chars(p._p.get_or_add_pPr(), right_chars=round(indents[n] * 100))
             if n == 0 or blocks[n - 1].level != "signature":
                 p.paragraph_format.space_before = Twips(spec.SIGNATURE_SPACE_BEFORE)  # 空一行
+        keep = tuple(x for x in (meta.get("street"),) if x)
+        lines = title_lines(block.text, keep) if block.level == "title" else [block.text]
+        ends = {sum(len(x) for x in lines[: k + 1]) for k in range(len(lines) - 1)}
+        pos = 0
         for text, is_slot in _runs(block, blank):
-            run = p.add_run(text)
             if is_slot:
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+                sdt_id += 1
+                p._p.append(slot_control(text, sdt_id))
+                pos += len(text)
+                if pos in ends:
+                    p._p.append(_line_break())
+                continue
+            # plain text, cut where the title breaks
+            start = pos
+            for end in sorted(e for e in ends if start < e < start + len(text)) + [start + len(text)]:
+                p._p.append(_text_run(text[pos - start : end - start]))
+                pos = end
+                if pos in ends:
+                    p._p.append(_line_break())
 
     cp = document.core_properties
     cp.title = report.title
-    meta = getattr(report, "meta", None) or {}
     cp.subject = meta.get("type_name", "")
     cp.category = "报告模板" if blank else "范文"
     cp.keywords = "意识形态工作; GB/T 9704-2012"
@@ -201,6 +228,19 @@ def build_docx(report, *, blank: bool | None = None, bold_level3: bool = False, 
     return reproducible(buf.getvalue())
 
 
+def _line_break():
+    r = OxmlElement("w:r")
+    r.append(OxmlElement("w:br"))
+    return r
+
+
+def paragraph_text(p) -> str:
+    """A paragraph's text with the text of its content controls (python-docx's
+    Paragraph.text skips w:sdt); line breaks are layout, not text."""
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
 def document_text(data: bytes) -> str:
     """The text of a .docx as a reader sees it: its paragraphs joined by "\\n"."""
-    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    body = docx.Document(io.BytesIO(data)).element.body
+    return "\n".join(paragraph_text(p) for p in body.iter(qn("w:p")) if p.getparent() is body)

@@ -32,11 +32,6 @@ def docx_path(report) -> str:
     return f"downloads/samples/{report.sample_id}.docx"
 
 
-def libreoffice_path(report) -> str:
-    """The variant without the character grid, for LibreOffice (see build_docx(char_grid=False))."""
-    return docx_path(report).removesuffix(".docx") + "-libreoffice.docx"
-
-
 def page_path(report) -> str:
     """The report's page, relative to docs/ (see notes/ARCH.md's URL map)."""
     if _is_blank(report):
@@ -76,19 +71,13 @@ def download_html(report, from_page: str | None = None) -> str:
     blank = _is_blank(report)
     href = relative_url(docx_path(report), from_page or page_path(report))
     label = "下载 Word 模板（.docx）" if blank else "下载 Word 文档（.docx）"
-    note = "按 GB/T 9704-2012 排版：A4，每面22行、每行28字，带页码。"
+    note = "按 GB/T 9704-2012 排版：A4，每面22行、每行28字，带页码。每行28字靠固定的字符间距排满，不用各软件算法不同的字符网格，在 Word、WPS 和 LibreOffice 中同样排列。"
     if blank:
-        note += "黄色底纹处是要填写的内容，填完后取消底纹。"
-    note += "电脑上没有方正小标宋简体、仿宋_GB2312、楷体_GB2312 时，Word 和 WPS 会用宋体、仿宋、楷体代替。"
-    # LibreOffice gives each 16 pt character two cells of Word's 28-character grid; this
-    # variant keeps 28 characters a line there with condensed spacing instead of the grid.
-    lo_href = relative_url(libreoffice_path(report), from_page or page_path(report))
-    lo_name = file_name(report).removesuffix(".docx") + "（LibreOffice版）.docx"
+        note += "黄色底纹处是要填写的内容：在 Word 或 WPS 中单击它直接输入，输入的文字不带底纹。"
+    note += "电脑上没有方正小标宋简体、仿宋_GB2312、楷体_GB2312 时，会用宋体、仿宋、楷体代替。"
     return (
         f'<div class="docx-download">{download_link_html(href, label, filename=file_name(report))}'
-        f'<p class="docx-download__note">{esc(note)}用 LibreOffice 编辑的，请下载'
-        f'<a class="docx-download__alt" href="{esc(lo_href)}" download="{esc(lo_name)}" type="{DOCX_MIME}">'
-        "LibreOffice 版</a>（不设字符网格，用紧缩字距排满每行28字）。</p></div>"
+        f'<p class="docx-download__note">{esc(note)}</p></div>'
     )
 
 
@@ -101,7 +90,6 @@ def _reports(site):
 def _downloads(site):
     for report in _reports(site):
         yield Generated(path=docx_path(report), content=build_docx(report))
-        yield Generated(path=libreoffice_path(report), content=build_docx(report, char_grid=False))
 
 
 GENERATORS.append(_downloads)

@@ -37,7 +37,6 @@ from .ooxml import (
     clear,
     reproducible,
     set_fonts,
-    set_indent_chars,
     set_lang,
     set_snap_to_grid,
 )
@@ -80,6 +79,20 @@ def _set_sz_cs(rpr, size_pt: float) -> None:
     b = rpr.find(qn("w:b"))
     if b is not None:
         rpr.get_or_add_bCs().set(qn("w:val"), b.get(qn("w:val"), "1"))
+
+
+def _char_spacing(rpr, twips: int) -> None:
+    """w:spacing in a run's properties (字符间距): added to every character's advance."""
+    el = child(rpr, "w:spacing", before=("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:lang"))
+    el.set(qn("w:val"), str(twips))
+
+
+def _no_autospace(ppr) -> None:
+    """No automatic space between Chinese and Latin text or digits (w:autoSpaceDE/DN):
+    each reader adds its own amount, so mixed lines would break differently."""
+    after = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:jc", "w:outlineLvl", "w:rPr")
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        child(ppr, tag, before=after).set(qn("w:val"), "0")
 
 
 def _doc_defaults(styles_el) -> None:
@@ -143,10 +156,13 @@ def build_styles(document) -> None:
     pf.first_line_indent = Twips(spec.FIRST_LINE_TWIPS)
     pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     pf.widow_control = False
-    set_indent_chars(normal.element.get_or_add_pPr(), first_line_chars=spec.FIRST_LINE_CHARS)
+    ppr = normal.element.get_or_add_pPr()
+    _no_autospace(ppr)
+    _char_spacing(normal.element.get_or_add_rPr(), spec.CHAR_SPACING_TWIPS)
 
-    # 标题: 2号小标宋, centred, one blank line below. snapToGrid off: on a character grid
-    # Word would give each 22 pt character two 15.79 pt cells and spread the title out.
+    # 标题: 2号小标宋, centred, one blank line below; 20 characters a line at full width
+    # (spacing 0, not the body's −0.25 pt). snapToGrid off: a title line keeps its exact
+    # spacing in every reader rather than each reader's rule for a line taller than the grid.
     title = styles["Title"]
     _paragraph_style(title, font=spec.FONT_TITLE, size_pt=spec.SIZE_TITLE_PT)
     pf = title.paragraph_format
@@ -155,8 +171,8 @@ def build_styles(document) -> None:
     pf.space_after = Twips(spec.TITLE_SPACE_AFTER)
     pf.keep_with_next = True
     ppr = title.element.get_or_add_pPr()
-    set_indent_chars(ppr, first_line_chars=0)  # else Normal's 200 would still apply in Word
     set_snap_to_grid(ppr, False)
+    _char_spacing(title.element.get_or_add_rPr(), 0)  # 2号 characters at their own width
 
     # Heading levels 1–4: 3号, left-indented two characters like body text (inherited
     # from Normal), kept with the next paragraph; outline levels for the navigation pane.
@@ -195,7 +211,6 @@ def build_styles(document) -> None:
     pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     pf.first_line_indent = Twips(0)
     pf.keep_with_next = True
-    set_indent_chars(sig.element.get_or_add_pPr(), first_line_chars=0)
 
     # 页脚: the page number line, 4号宋体, one exact 14 pt line, off the grid.
     footer = styles["Footer"]
@@ -211,8 +226,8 @@ def build_styles(document) -> None:
     pf.line_spacing = Twips(spec.PAGE_NUMBER_LINE)
     pf.first_line_indent = Twips(0)
     ppr = footer.element.get_or_add_pPr()
-    set_indent_chars(ppr, first_line_chars=0)
     set_snap_to_grid(ppr, False)
+    _char_spacing(rpr, 0)
 
 
 # --- fonts, theme, settings -------------------------------------------------------------
@@ -284,11 +299,11 @@ def build_section(document) -> None:
     if grid is None:
         grid = OxmlElement("w:docGrid")
         s._sectPr.append(grid)
-    # The section grid Word's 公文 templates use: 22 lines, 28 characters (see spec.py).
+    # A line grid of 22 lines; no character grid (see spec.py: 28 characters a line come
+    # from the body style's character spacing, which every reader takes the same way).
     grid.attrib.clear()
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(spec.LINE_PITCH))
-    grid.set(qn("w:charSpace"), str(spec.CHAR_SPACE))
     cols = s._sectPr.find(qn("w:cols"))
     if cols is not None:
         cols.set(qn("w:space"), "425")

@@ -50,15 +50,6 @@ def set_lang(rpr) -> None:
     lang.set(qn("w:bidi"), "ar-SA")
 
 
-def set_indent_chars(ppr, *, first_line_chars: int | None = None, right_chars: int | None = None) -> None:
-    """w:firstLineChars / w:rightChars (hundredths of a grid character), which python-docx has no API for."""
-    ind = ppr.get_or_add_ind()
-    if first_line_chars is not None:
-        ind.set(qn("w:firstLineChars"), str(first_line_chars))
-    if right_chars is not None:
-        ind.set(qn("w:rightChars"), str(right_chars))
-
-
 def set_snap_to_grid(ppr, on: bool) -> None:
     el = child(ppr, "w:snapToGrid", before=("w:spacing", "w:ind", "w:jc", "w:outlineLvl"))
     el.set(qn("w:val"), "1" if on else "0")

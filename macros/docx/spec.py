@@ -40,35 +40,33 @@ LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
 # Line pitch: the largest whole number of twips of which 22 fit in the 版心 height.
 # 12756 / 22 = 579.8, so 579 (28.95 pt; 22 × 579 = 12738 ≤ 12756, while 580 would need
-# 12760 and leave 21 lines). This is the figure Word itself writes for "22 行" and what
-# the body's exact line spacing uses, so text stays on the grid even where Word ignores it.
+# 12760 and leave 21 lines). This is the figure Word itself writes for "22 行". It is
+# both the section's line grid (w:docGrid type="lines", what 页面设置 shows as 22 行) and
+# every style's exact line spacing, which all three readers honour the same way.
 LINE_PITCH = TEXT_HEIGHT // LINES_PER_PAGE  # 579
 LINE_PITCH_PT = LINE_PITCH / 20  # 28.95
-# Character pitch: Word's grid cell = the Normal style's East Asian font size +
-# w:charSpace/4096 pt. 28 cells must fit in 442.2 pt: 442.2 / 28 = 15.7929 pt, i.e.
-# 0.2071 pt less than 16 pt = −848.46/4096 pt; round away from zero, as −848 would make
-# 28 cells 442.203 pt (> 442.2) and Word would drop to 27 characters a line.
-CHAR_SPACE = math.floor((TEXT_WIDTH / 20 / CHARS_PER_LINE - SIZE_BODY_PT) * 4096)  # −849
-CHAR_PITCH_PT = SIZE_BODY_PT + CHAR_SPACE / 4096  # 15.7927
-
-
-# Without the character grid (build_docx(char_grid=False), for LibreOffice: it gives
-# every character that is wider than a grid cell two cells, i.e. 14 characters a line):
-# the same 0.207 pt per character as character spacing, in whole twips rounded away from
-# zero (−5 twips = −0.25 pt; −4 would give 28 × 15.8 = 442.4 pt > 442.2 and 27 a line).
-CONDENSE_TWIPS = math.floor(CHAR_SPACE / 4096 * 20)  # −5
+# Character pitch. No character grid: Word/WPS and LibreOffice each lay a character
+# grid out by their own rules (LibreOffice gives every character wider than a grid
+# cell two cells, i.e. 14 characters a line), while character spacing (w:spacing,
+# 字符间距“紧缩”) is one number added to each character's advance in all three. A CJK
+# character is one em wide in every CJK font (仿宋, FangSong, Noto Serif CJK), so a
+# line is 28 × (16 pt + spacing) whatever the reader. 442.2 / 28 = 15.793 pt per
+# character, so the spacing must be at most −0.207 pt; in whole twips −5 (−0.25 pt):
+# 28 × 15.75 = 441 pt fits, 29 × 15.75 = 456.75 pt does not (−4 twips would give
+# 28 × 15.8 = 442.4 pt > 442.2 and 27 a line).
+CHAR_SPACING_TWIPS = math.floor((TEXT_WIDTH / CHARS_PER_LINE) - SIZE_BODY_PT * 20)  # −5
+CHAR_PITCH_PT = SIZE_BODY_PT + CHAR_SPACING_TWIPS / 20  # 15.75
 
 
 def chars(n: float) -> int:
-    """n grid characters in twips (fallback for readers that ignore w:*Chars)."""
+    """n body characters in twips (indents are written in twips, which every reader
+    takes the same way; Word's w:firstLineChars has no fixed unit without a grid)."""
     return round(n * CHAR_PITCH_PT * 20)
 
 
-# 首行缩进 2 字 (7.3.3 正文 "每个自然段左空二字"): Word's w:firstLineChars="200" measures in
-# grid characters; the twips value (632) is the same width for LibreOffice, which only
-# reads w:firstLine.
-FIRST_LINE_CHARS = 200
-FIRST_LINE_TWIPS = chars(2)  # 632
+# 首行缩进 2 字 (7.3.3 正文 "每个自然段左空二字"): exactly two condensed characters, so the
+# first line's characters stand in the same columns as the lines below.
+FIRST_LINE_TWIPS = chars(2)  # 630
 
 # --- Fonts (GB/T 9704 7.2, 7.3) ----------------------------------------------------
 # The names Word and WPS on Chinese Windows use. Neither font of the *_GB2312 pair ships

@@ -90,6 +90,10 @@ class Expression(StrictModel):
     valid_until: int | None = Field(default=None, ge=1949, le=2100, description="最后适用的报告年份")
     reason: Text = Field(description="为什么过时或何时起可用")
     instead: str | None = Field(default=None, description="建议的当前写法")
+    replacement: str | None = Field(
+        default=None,
+        description="可以原样替换这个表述的当前写法（在线自查据此提供“改正”）；替换后句子不通顺的不要填",
+    )
 
     @model_validator(mode="after")
     def _span(self):

@@ -111,6 +111,27 @@ def f_date(value: Any, slot: str) -> str:
     return cn_date(value)
 
 
+def f_time(value: Any, slot: str) -> str:
+    """A moment as 11月3日9时40分 (the year is the report's)."""
+    if _is_blank(value):
+        return _slot(slot)
+    return f"{value.month}月{value.day}日{value.hour}时" + (f"{value.minute}分" if value.minute else "")
+
+
+def f_day(value: Any, slot: str) -> str:
+    """A date inside the report's year as 11月26日."""
+    if _is_blank(value):
+        return _slot(slot)
+    return f"{value.month}月{value.day}日"
+
+
+def f_names(value: Any, slot: str) -> str:
+    """A list of names or units joined by 、."""
+    if _is_blank(value):
+        return _slot(slot)
+    return "、".join(value)
+
+
 def f_quarter(value: Any, slot: str) -> str:
     if _is_blank(value):
         return _slot(slot)
@@ -256,7 +277,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=_finalize,
     )
-    env.filters.update(n=f_number, t=f_text, date=f_date, quarter=f_quarter)
+    env.filters.update(n=f_number, t=f_text, date=f_date, quarter=f_quarter, time=f_time, day=f_day, names=f_names)
     env.globals.update(
         pct=pct, avg=avg, minus=minus, plus=plus, count=count, concat=concat, span=span, items=items, points=points
     )
@@ -323,6 +344,8 @@ def _render(site: SiteData, type_id: str, sample: Sample | None, street: Street 
         values = {"街道名称": street.name, "年份": str(sample.year)}
         if sample.quarter:
             values["季度"] = QUARTER_CN[sample.quarter]
+        if sample.incident:
+            values["事件简称"] = sample.incident.name
         title = _title(rtype.title_pattern, values)
         start, end = period(type_id, sample.year, sample.date, sample.quarter)
         key = sample.id
