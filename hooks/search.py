@@ -126,15 +126,43 @@ def on_post_build(config):
     if plugin is None or not plugin.config.enabled:
         return
     patch_search_worker(config.site_dir)
-    for entry in plugin.search_index.entries:
+    entries = plugin.search_index.entries
+    counts, pages = token_counts(entries)
+    for entry in entries:
         words = subwords(entry.get("title", "") + "\u200b" + entry.get("text", ""))
         if words:
             entry["subwords"] = "\u200b".join(words)
         keywords = _keywords.get(entry.get("location", ""))
         if keywords:  # the page's own entry (no #anchor)
-            # cut like the text, so a keyword adds weight without becoming a token of its own
-            # that only this page holds (半年总结 must still find every page with 半年 and 总结)
-            entry["keywords"] = "\u200b".join(t for w in keywords for t in jieba.cut(w) if t.strip())
+            entry["keywords"] = "\u200b".join(keyword_tokens(keywords, counts, pages))
+
+
+def token_counts(entries) -> tuple[dict[str, int], int]:
+    """On how many pages each indexed word occurs, and the number of pages."""
+    pages: dict[str, set[str]] = {}
+    for entry in entries:
+        page = entry.get("location", "").split("#")[0]
+        text = entry.get("title", "") + "\u200b" + entry.get("text", "")
+        pages.setdefault(page, set()).update(re.split(r"[\u200b\s]+|<[^>]+>", text))
+    counts: dict[str, int] = {}
+    for tokens in pages.values():
+        for t in tokens:
+            counts[t] = counts.get(t, 0) + 1
+    return counts, len(pages)
+
+
+def keyword_tokens(keywords: list[str], counts: dict[str, int], pages: int) -> list[str]:
+    """The keywords as the index's own words. A keyword that is no indexed word is cut like the
+    text: as a token of its own that only this page held, it would hide every other page from
+    the query (半年总结 must still find every page with 半年 and 总结). Words on more than four
+    pages in five (工作, 报告) and single characters say nothing about a page and are left out."""
+    out: dict[str, None] = {}
+    for w in keywords:
+        for t in [w] if w in counts else jieba.cut(w):
+            t = t.strip()
+            if len(t) >= 2 and counts.get(t, 0) * 5 <= pages * 4:
+                out[t] = None
+    return list(out)
 
 
 # Material's query segmenter (search worker, function `segment`) never tries the
@@ -154,7 +182,8 @@ _SEGMENT_FIXED = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
 _SEGMENT_RETURN = 'return r.has("")?new Set([t]):r}'
 _ABSENT = "__handbookAbsent"
 # jieba indexes 2027年 as 2027 + 年, but the worker looks up a typed 2027年 whole and
-# finds nothing: split digits and Latin letters from Chinese in the query first.
+# finds nothing: split digits and Latin letters from Chinese in the query first, and drop
+# the 年/月/日 after a number (as a one-character prefix 年 would match every 年度).
 _SEARCH_START = r'search(e){if(e=e.replace(new RegExp("\\p{sc=Han}+","gu"),'
 _SPLIT = "__handbookSplit"
 
@@ -174,7 +203,8 @@ def _absent_prelude(words: list[str]) -> str:
         f"var __handbookWords={json.dumps(words, ensure_ascii=False)};"
         f"function {_ABSENT}(t,e){{for(var i=0;i<__handbookWords.length;i++)"
         "{var w=__handbookWords[i];if(t.indexOf(w)>=0&&!(w in e))return true}return false}"
-        f"function {_SPLIT}(q){{return q.replace(/([0-9A-Za-z])(?=\\p{{sc=Han}})/gu,'$1 ')"
+        f"function {_SPLIT}(q){{return q.replace(/([0-9]+)[年月日号]/g,'$1 ')"
+        ".replace(/([0-9A-Za-z])(?=\\p{sc=Han})/gu,'$1 ')"
         ".replace(/(\\p{sc=Han})(?=[0-9A-Za-z])/gu,'$1 ')}\n"
     )
 
