@@ -27,6 +27,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from macros.segmenter import add_global_words  # noqa: E402
 from macros.validate import site_data  # noqa: E402
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -96,27 +97,31 @@ def on_page_content(html, page, config, files):
 
 @event_priority(90)  # after hooks/generate.py validated the data, before material/search
 def on_config(config):
-    for word in domain_words(site_data()):
-        if word not in _loaded:
-            jieba.add_word(word)  # frequency chosen by jieba so the word stays whole
-            _loaded.add(word)
+    new = [w for w in domain_words(site_data()) if w not in _loaded]
+    add_global_words(new)
+    _loaded.update(new)
     return config
 
 
 def subwords(text: str) -> list[str]:
     """Dictionary words strictly inside the longer words of an indexed text."""
-    freq = jieba.dt.FREQ
+    freq = jieba.dt.FREQ  # holds every prefix of every word (frequency 0 if not a word itself)
     out: dict[str, None] = {}
     for token in re.split(r"[\u200b\s]+", text):
         for run in HAN.findall(token):
             n = len(run)
             if n < 3:
                 continue
-            for size in range(2, n):
-                for i in range(n - size + 1):
-                    w = run[i : i + size]
-                    if freq.get(w):
-                        out[w] = None
+            found = []
+            for i in range(n - 1):
+                for j in range(i + 1, n + 1):
+                    w = run[i:j]
+                    if w not in freq:
+                        break  # no longer word starts with w
+                    if 2 <= j - i < n and freq[w]:
+                        found.append((j - i, i, w))
+            for _, _, w in sorted(found):  # shorter words first, as they occur
+                out[w] = None
     return list(out)
 
 
