@@ -235,9 +235,36 @@ def test_too_long_text(tmp_path, env):  # noqa: F811
 
 def test_the_page_gets_the_same_limits():
     from macros.checker.site import data_script
-    from macros.loader import site_data
+    from macros.validate import site_data
 
     js = data_script(site_data())
     data = json.loads(js[js.index("=") + 1 : js.rindex(";")])
     assert data["limits"]["max_input_bytes"] == limits.MAX_INPUT_BYTES
     assert data["limits"]["messages"]["empty"] == limits.MESSAGES["empty"]
+
+
+def test_fix_docx_joins_a_paragraph_broken_inside_a_sentence(tmp_path, env):  # noqa: F811
+    src, out = tmp_path / "broken.docx", tmp_path / "joined.docx"
+    d = docx.Document()
+    p = d.add_paragraph()
+    p.add_run("确保信息审核").bold = True
+    p.add_run("及时 ")
+    d.add_paragraph("")
+    p = d.add_paragraph()
+    p.add_run(" 、准确、").italic = True
+    p.add_run("规范。")
+    d.add_paragraph("下一段文字在这里，不受影响。")
+    d.save(src)
+    p = run([str(src), "--fix", "-o", str(out), "--year", "2024"], env)
+    assert p.returncode == 0, p.stdout.decode() + p.stderr.decode()
+    assert "把下一行接到“时”后面" in p.stdout.decode("utf-8")
+    paras, _ = _runs(out)
+    assert paras == [
+        [
+            ("确保信息审核", True, None, None),
+            ("及时", None, None, None),
+            ("、准确、", None, True, None),
+            ("规范。", None, None, None),
+        ],
+        [("下一段文字在这里，不受影响。", None, None, None)],
+    ]

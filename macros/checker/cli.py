@@ -421,12 +421,18 @@ def _fix_report(applied, left, data: dict, name: str, text: str) -> str:
     out = []
     if applied:
         out.append(f"已改正 {len(applied)} 处：")
+        kinds = {r["id"]: r["kind"] for r in data["rules"]}
         for f in applied:
-            out.append(
-                f"  第{f.paragraph}段 [{f.rule}] “{f.text}” → “{f.fix['text']}”"
-                if f.fix["text"]
-                else f"  第{f.paragraph}段 [{f.rule}] 删去“{f.text}”"
-            )
+            kind = kinds.get(f.rule)
+            if kind == "line-join":
+                what = f"把下一行接到“{f.text}”后面"
+            elif kind in ("doubled-line", "doubled-title"):
+                what = f"删去重复的一行“{f.text}”"
+            elif f.fix["text"]:
+                what = f"“{f.text}” → “{f.fix['text']}”"
+            else:
+                what = f"删去“{f.text}”"
+            out.append(f"  第{f.paragraph}段 [{f.rule}] {what}")
     else:
         out.append("没有可以自动改正的问题。")
     if left.findings:

@@ -147,6 +147,44 @@ def _insertion_point(dt: DocxText, pos: int, forward: bool) -> Segment | None:
     return order[0] if order else None
 
 
+def _delete_chars(dt: DocxText, s: int, e: int) -> None:
+    for g in _covering(dt, s, e) or []:
+        txt = g.el.text or ""
+        a, b = max(s, g.start) - g.start, min(e, g.end) - g.start
+        _set_text(g.el, txt[:a] + txt[b:])
+
+
+def _join_paragraphs(dt: DocxText, s: int, e: int) -> bool:
+    """A fix that removes a line break between paragraphs (and spaces and empty paragraphs around
+    it): move the next paragraph's runs to the end of this one. False when s..e is not that."""
+    paras = dt.paragraphs
+    a = next((i for i, (_p, ps, pe) in enumerate(paras) if ps <= s <= pe), None)
+    if a is None:
+        return False
+    b = next((i for i in range(a + 1, len(paras)) if paras[i][1] <= e <= paras[i][2]), None)
+    if b is None:
+        return False
+    if dt.text[s : paras[a][2]].strip(" \t\u3000") or dt.text[paras[b][1] : e].strip(" \t\u3000"):
+        return False
+    if any(dt.text[ps:pe].strip(" \t\u3000") for _p, ps, pe in paras[a + 1 : b]):
+        return False
+    if _covering(dt, s, paras[a][2]) is None or _covering(dt, paras[b][1], e) is None:
+        return False  # a tab or a break among the spaces
+    removed = _whole_paragraphs(dt, paras[a][2], paras[b][2])
+    if not removed:
+        return False
+    _delete_chars(dt, paras[b][1], e)
+    _delete_chars(dt, s, paras[a][2])
+    PPR = _qn("w:pPr")
+    target = paras[a][0]
+    for child in list(paras[b][0]):
+        if child.tag != PPR:
+            target.append(child)
+    for p in removed:
+        p.getparent().remove(p)
+    return True
+
+
 def _whole_paragraphs(dt: DocxText, s: int, e: int) -> list | None:
     """For a fix that removes a repeated paragraph (s = end of the paragraph it repeats, e = its
     own end): the w:p elements to remove, or None when s..e is not made of whole paragraphs."""
@@ -204,6 +242,9 @@ def apply_to_document(dt: DocxText, findings) -> list:
             continue
         segs = _covering(dt, s, e)
         if segs is None:
+            if new == "" and _join_paragraphs(dt, s, e):
+                done.append(f)
+                continue
             paras = _whole_paragraphs(dt, s, e) if new == "" else None
             if not paras:
                 continue

@@ -235,8 +235,7 @@ def points(values: Any, hints: Sequence[str]) -> str:
 
 def latest_event(site: SiteData, kind: str, before: dt.date):
     """The last congress or plenum that had closed before `before`."""
-    done = [e for e in site.time_facts.events if e.kind == kind and e.end < before]
-    return max(done, key=lambda e: e.end, default=None)
+    return site.time_facts.latest_on(kind, before - dt.timedelta(days=1))
 
 
 def spirit(site: SiteData, date: dt.date) -> str:
@@ -338,7 +337,24 @@ def find_street(site: SiteData, street_id: str) -> Street:
     raise KeyError(street_id)
 
 
+# Rendered reports by the objects they are made from. Pages, Word files and the
+# sample checks all render the same reports; a rebuild (mkdocs serve) has new objects
+# only for changed files. Values keep their key objects alive, so ids are not reused.
+_rendered: dict[tuple, tuple[tuple, Report]] = {}
+
+
 def _render(site: SiteData, type_id: str, sample: Sample | None, street: Street | None) -> Report:
+    inputs = (site.report_types, site.time_facts, sample, street)
+    key = (type_id, *map(id, inputs))
+    hit = _rendered.get(key)
+    if hit is None:
+        if len(_rendered) > 2000:  # many rebuilds in one `mkdocs serve`
+            _rendered.clear()
+        hit = _rendered[key] = (inputs, _render_uncached(site, type_id, sample, street))
+    return hit[1]
+
+
+def _render_uncached(site: SiteData, type_id: str, sample: Sample | None, street: Street | None) -> Report:
     rtype = _report_type(site, type_id)
     if type_id not in SECTIONS:
         raise RenderError(
