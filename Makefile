@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 serve: $(STAMP)
+	@$(BIN)/python -m macros.horizon --warn
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
@@ -39,6 +40,7 @@ lint: $(STAMP)
 	$(BIN)/python -m macros.schemas --check
 	$(BIN)/python -m macros.validate
 	$(BIN)/python -m macros.checker.content
+	$(BIN)/python -m macros.horizon
 
 schemas: $(STAMP)
 	$(BIN)/python -m macros.schemas --write
@@ -52,6 +54,7 @@ bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/build_bench.py
 	$(BIN)/python bench/docx_bench.py
 	$(BIN)/python bench/checker_bench.py
+	$(BIN)/python bench/checker_scale_bench.py
 
 dist: build
 	$(BIN)/python tools/make_dist.py site

@@ -15,6 +15,18 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def tooltip(text: object) -> str:
+    """The value of a `title` attribute in page content.
+
+    Material's content.tooltips inserts the title into the tooltip as HTML
+    (innerHTML), so the title itself must be HTML text: `&` and `<` are escaped
+    once for that layer, then the whole value once more for the attribute.
+    The tooltip then shows exactly the text; only the browser's own tooltip
+    (no JavaScript) would show `&amp;` or `&lt;` for those two characters.
+    """
+    return esc(str(text).replace("&", "&amp;").replace("<", "&lt;"))
+
+
 def with_slots(text: str) -> str:
     """Escaped text with each 【slot】 wrapped in <mark class="slot">."""
     out, last = [], 0

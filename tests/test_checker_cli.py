@@ -57,12 +57,15 @@ def test_json_output_exactly_as_specified(tmp_path, env):
     assert p.returncode == 1
     doc = json.loads(p.stdout)
     assert list(doc) == ["findings"]
-    keys = ["rule", "category", "severity", "line", "column", "text", "message", "suggestion"]
+    keys = ["rule", "category", "severity", "line", "column", "paragraph", "text", "message", "suggestion", "fix"]
     assert all(list(x) == keys for x in doc["findings"])
     by_rule = {x["rule"]: x for x in doc["findings"]}
     assert by_rule["placeholder-xx"]["line"] == 3 and by_rule["placeholder-xx"]["column"] == 1
     assert by_rule["anniversary-number"]["text"] == "建国70周年"
     assert by_rule["punctuation-halfwidth"]["column"] == 15
+    assert by_rule["placeholder-xx"]["fix"] is None  # needs a person
+    comma = by_rule["punctuation-halfwidth"]["fix"]
+    assert comma["text"] == "，" and DEFECTIVE[comma["start"] : comma["end"]] == ","
     assert "structure-missing-part" in by_rule  # --type given: the parts are checked
 
 

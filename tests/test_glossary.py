@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from macros.features.glossary import SKIP_ATTR, SKIP_TAGS, Matcher, annotate
-from macros.loader import site_data
+from macros.validate import site_data
 
 ABBR = re.compile(r'<abbr class="glossary-term" data-term="([^"]+)" tabindex="0" title="([^"]*)">([^<]*)</abbr>')
 
@@ -56,8 +56,9 @@ def test_first_occurrence_is_wrapped_with_escaped_definition():
     assert len(found) == 1
     term_id, title, text = found[0]
     assert (term_id, text) == ("yi-gang-shuang-ze", "一岗双责")
-    assert htmllib.unescape(title) == "班子成员的“双重”责任 <见 A&B>"
-    assert "<见" not in title and "&amp;" in title
+    # Material's tooltip inserts the (decoded) title as HTML: it is HTML text of the definition.
+    assert htmllib.unescape(htmllib.unescape(title)) == "班子成员的“双重”责任 <见 A&B>"
+    assert "<" not in htmllib.unescape(title) and "<见" not in title
 
 
 def test_longest_term_wins_and_aliases_name_their_headword():
@@ -190,3 +191,38 @@ def test_definition_shows_on_hover_and_on_focus(page, site_url, glossary):
     second.focus()  # keyboard focus; a tap on a touch screen focuses the term the same way
     page.locator(".md-tooltip2", has_text=other[:10]).first.wait_for(state="visible", timeout=5000)
     assert page.request_log.external == []
+
+
+HOSTILE_DEFINITIONS = [
+    '<img src=x onerror="window.__hit=1">',
+    "&lt;img src=x onerror=window.__hit=2&gt;",
+    "<script>window.__hit=3</script>A&B <见>",
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("definition", HOSTILE_DEFINITIONS)
+def test_hostile_definition_shows_as_text_in_the_tooltip(page, site_url, definition):
+    """Material puts the title into the tooltip with innerHTML: a definition is still shown as text."""
+    from macros.features.glossary import wrap_text
+
+    def swap_title(route):
+        html = route.fetch().text()
+        hostile = NS(terms=[NS(id="yi-gang-shuang-ze", term="一岗双责", definition=definition, aliases=[], related=[])])
+        abbr = wrap_text("一岗双责", Matcher(hostile), set())
+        html = re.sub(
+            r'<abbr class="glossary-term" data-term="yi-gang-shuang-ze"[^>]*>一岗双责</abbr>', abbr, html, count=1
+        )
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    page.route("**/guide/skeleton.html", swap_title)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{site_url}guide/skeleton.html")
+    abbr = page.locator('article abbr.glossary-term[data-term="yi-gang-shuang-ze"]').first
+    abbr.hover()
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(state="visible", timeout=5000)
+    assert tip.inner_text().strip() == definition
+    assert tip.locator("img, script").count() == 0
+    assert page.evaluate("window.__hit") is None and dialogs == []

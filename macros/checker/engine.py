@@ -6,7 +6,12 @@ must give identical findings (tests/test_checker_parity.py). Keep them in step:
 any change here is made there too.
 
 Positions: lines are split at \\r\\n, \\r or \\n and counted from 1; columns count
-Unicode code points from 1.
+Unicode code points from 1. `paragraph` counts non-empty lines from 1 (第N段). A fix is
+{"start", "end", "text"}: replace code points start..end of the checked text (a leading
+BOM included) with text.
+
+Work is linear in the size of the text: per line, spans are looked up through SpanIndex
+(sorted starts, running maximum of ends), never rescanned for each match.
 """
 
 from __future__ import annotations
@@ -17,8 +22,12 @@ import re
 from dataclasses import dataclass, field
 
 LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+SENTENCE_WINDOW = 200  # how far back a year at the start of the sentence is looked for
+SENTENCE_ENDS = "。；！？;!?"
+TITLE_MAX = 60  # a longer line is body text: the top block (title, page lines) has ended
 SPACES = " \t\u3000"
-FIELDS = ("rule", "category", "severity", "line", "column", "text", "message", "suggestion")
+FIELDS = ("rule", "category", "severity", "line", "column", "paragraph", "text", "message", "suggestion", "fix")
 _TEMPLATE = re.compile(r"\{([a-z_0-9]+)\}")
 _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -35,9 +44,11 @@ class Finding:
     text: str
     message: str
     suggestion: str
+    paragraph: int = 1  # non-empty lines counted from 1 (第N段)
+    fix: dict | None = None  # {"start", "end", "text"} in code points of the checked text
 
     def to_dict(self) -> dict:
-        return {k: getattr(self, k) for k in FIELDS}
+        return {k: (dict(self.fix) if k == "fix" and self.fix else getattr(self, k)) for k in FIELDS}
 
 
 @dataclass
@@ -48,6 +59,28 @@ class Result:
     type: str | None
     type_source: str | None  # given | title | None
     counts: dict = field(default_factory=dict)
+    date: str | None = None  # the report's date (YYYY-MM-DD) when known: given, or read from the text
+    date_source: str | None = None  # given | text | period | None
+    notices: list[str] = field(default_factory=list)  # not findings: what the check could not know
+
+
+def cn_iso(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+def _valid_iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _month_end(y: int, m: int) -> str | None:
+    if not 1 <= m <= 12:
+        return None
+    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).isoformat()
 
 
 def strip_spaces(s: str) -> str:
@@ -112,18 +145,82 @@ def quoted_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(spans, s: int, e: int) -> bool:
-    return any(a < s and e < b for a, b in spans)
+class SpanIndex:
+    """Spans (start, end) of one line, for questions answered in O(log n) rather than by a scan."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = []  # reach[i]: the largest end among spans[0..i]
+        m = -1
+        for _, b in spans:
+            m = max(m, b)
+            self.reach.append(m)
+
+    def max_end(self, pos: int, inclusive: bool = False) -> int:
+        """The largest end of the spans starting before pos (at or before, when inclusive); -1 if none."""
+        i = (bisect.bisect_right if inclusive else bisect.bisect_left)(self.starts, pos)
+        return self.reach[i - 1] if i else -1
+
+    def encloses(self, s: int, e: int) -> bool:
+        """Some span strictly encloses s..e (starts before s and ends after e)."""
+        return self.max_end(s) > e
+
+    def touches(self, s: int, e: int) -> bool:
+        """Some span shares a character with s..e."""
+        return self.max_end(e) > s
 
 
 def _excepted(line: str, s: int, e: int, words: list[str]) -> bool:
+    """The match s..e lies within one of the longer correct words."""
     for w in words:
-        pos = line.find(w, max(0, e - len(w)))
-        while pos != -1 and pos <= s:
-            if pos + len(w) >= e:
+        for pos in range(max(0, e - len(w)), s + 1):
+            if line.startswith(w, pos):
                 return True
-            pos = line.find(w, pos + 1)
     return False
+
+
+def fix_text_of(rule: dict, variables: dict) -> str | None:
+    """The replacement of the first fix template whose placeholders all have values."""
+    for template in rule.get("fix") or ():
+        if all(m.group(1) in variables for m in _TEMPLATE.finditer(template)):
+            return fmt(template, variables)
+    return None
+
+
+def _fix_of(f) -> dict | None:
+    return f.get("fix") if isinstance(f, dict) else f.fix
+
+
+def _apply(text: str, findings) -> tuple[str, list]:
+    """(fixed text, the findings whose fixes were applied)."""
+    todo = [f for f in findings if _fix_of(f) and 0 <= _fix_of(f)["start"] <= _fix_of(f)["end"] <= len(text)]
+    todo.sort(key=lambda f: (_fix_of(f)["start"], _fix_of(f)["end"]))  # stable: ties keep the findings' order
+    out, applied, pos = [], [], 0
+    for f in todo:
+        fx = _fix_of(f)
+        if fx["start"] < pos:
+            continue
+        out.append(text[pos : fx["start"]])
+        out.append(fx["text"])
+        applied.append(f)
+        pos = fx["end"]
+    out.append(text[pos:])
+    return "".join(out), applied
+
+
+def apply_fixes(text: str, findings) -> str:
+    """Apply the fixes of findings (Finding objects or their dicts) to the text they were found in.
+    Fixes are taken from the start of the text; one that overlaps a fix already taken is left out
+    (checking the result again offers it anew: see Engine.fix_all)."""
+    return _apply(text, findings)[0]
+
+
+@dataclass
+class FixResult:
+    text: str  # the text with every fix applied
+    applied: list  # the findings fixed, round by round (offsets of the text of their round)
+    left: Result  # the check of the fixed text: what is left for a person
 
 
 class Engine:
@@ -162,6 +259,43 @@ class Engine:
                 break
         return dt.date.today().year, "default"
 
+    def resolve_date(self, lines: list[str], date, year: int, year_source: str) -> tuple[str | None, str | None]:
+        """The report's date: given; else a line holding only a date near the end (成文日期) or
+        under the title; else the end of the period its title names (上半年 → 6月30日)."""
+        if date:
+            return (date.isoformat() if isinstance(date, dt.date) else str(date)), "given"
+        rx = self.rx(self.data["report_date"])
+        filled = [i for i, x in enumerate(lines) if strip_spaces(x)]
+        for i in [*reversed(filled[-6:]), *filled[1:4]]:
+            m = rx.search(lines[i])
+            if not m:
+                continue
+            y, mo = int(m.group(1)), int(m.group(2))
+            if year_source != "default" and not year <= y <= year + 1:
+                continue
+            iso = _valid_iso(y, mo, int(m.group(3))) if m.group(3) else _month_end(y, mo)
+            if iso:
+                return iso, "text"
+        if year_source in ("title", "given") and filled:
+            title = lines[filled[0]]
+            for pattern, month, day in self.data["periods"]:
+                if self.rx(pattern).search(title):
+                    return dt.date(year, month, day).isoformat(), "period"
+        return None, None
+
+    def notices(self, year: int, date: str | None) -> list[str]:
+        horizon = self.data.get("verified_through")
+        if not horizon:
+            return []
+        ref = date or f"{year}-12-31"
+        if ref <= horizon:
+            return []
+        when = f"报告日期{cn_iso(date)}" if date else f"{year}年"
+        return [
+            f"时间事实核对至{cn_iso(horizon)}。{when}在此之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，"
+            "与日期有关的检查只对核对日期以前的事实有效，请对照最新文件自行核对。"
+        ]
+
     def resolve_type(self, lines: list[str], type_id: str | None) -> tuple[str | None, str | None]:
         if type_id:
             return type_id, "given"
@@ -177,17 +311,25 @@ class Engine:
     # --- the check -----------------------------------------------------------------------
 
     def check(
-        self, text: str, year: int | None = None, type_id: str | None = None, only: set[str] | None = None
+        self,
+        text: str,
+        year: int | None = None,
+        type_id: str | None = None,
+        only: set[str] | None = None,
+        date: dt.date | str | None = None,
     ) -> Result:
-        if text.startswith("\ufeff"):
-            text = text[1:]
+        bom = 1 if text.startswith("\ufeff") else 0
+        text = text[bom:]
         lines = LINE_SPLIT.split(text)
+        if date and not year:
+            year = int(str(date)[:4])
         year, year_source = self.resolve_year(lines, year)
+        date, date_source = self.resolve_date(lines, date, year, year_source)
         type_id, type_source = self.resolve_type(lines, type_id)
         if type_id is not None and type_id not in self.types:
             raise ValueError(f"unknown report type {type_id}")
         run = self._needed(only)
-        ctx = _Context(self, lines, year, type_id)
+        ctx = _Context(self, lines, year, type_id, text, bom, date)
         raw: list[tuple] = []
         fired: set[str] = set()
         for ri, rule in enumerate(self.rules):
@@ -195,9 +337,11 @@ class Engine:
                 continue
             if rule.get("unless") and rule["unless"] in fired:
                 continue
+            if rule.get("types") and type_id not in rule["types"]:
+                continue
             before = len(raw)
             for li, s, e, variables in getattr(ctx, "k_" + rule["kind"].replace("-", "_"))(rule):
-                raw.append(self._finding(rule, ri, lines, li, s, e, variables, year))
+                raw.append(self._finding(rule, ri, ctx, li, s, e, variables, year))
             if len(raw) > before:
                 fired.add(rule["id"])
         kept = self._dedupe(raw)
@@ -205,7 +349,32 @@ class Engine:
             kept = [f for f in kept if f[1].rule in only]
         findings = [f for _, f in sorted(kept, key=lambda x: (x[1].line, x[1].column, x[0]))]
         counts = {k: sum(1 for f in findings if f.severity == k) for k in ("error", "suspect", "hint")}
-        return Result(findings, year, year_source, type_id, type_source, counts)
+        return Result(
+            findings, year, year_source, type_id, type_source, counts, date, date_source, self.notices(year, date)
+        )
+
+    def fix_all(
+        self,
+        text: str,
+        year: int | None = None,
+        type_id: str | None = None,
+        only: set[str] | None = None,
+        rounds=5,
+        date: dt.date | str | None = None,
+    ) -> FixResult:
+        """Apply every fix, check again, until nothing fixable is left (a fix can uncover another:
+        “(单位:万元)” needs its colon and its brackets fixed, which overlap). The year and type of the
+        first check are kept for the later ones."""
+        res = self.check(text, year=year, type_id=type_id, only=only, date=date)
+        year, type_id, date = res.year, res.type, res.date
+        applied: list = []
+        for _ in range(rounds):
+            if not any(f.fix for f in res.findings):
+                break
+            text, done = _apply(text, res.findings)
+            applied.extend(done)
+            res = self.check(text, year=year, type_id=type_id, only=only, date=date)
+        return FixResult(text, applied, res)
 
     def _needed(self, only):
         if only is None:
@@ -216,8 +385,8 @@ class Engine:
                 need.add(r["unless"])
         return need
 
-    def _finding(self, rule, ri, lines, li, s, e, variables, year):
-        line = lines[li] if li < len(lines) else ""
+    def _finding(self, rule, ri, ctx, li, s, e, variables, year):
+        line = ctx.lines[li] if li < len(ctx.lines) else ""
         ts, te = s, e
         while ts < te and line[ts] in SPACES:
             ts += 1
@@ -227,8 +396,12 @@ class Engine:
             s, e = ts, te
         text = line[s:e]
         v = {"year": year, "text": text, **variables}
+        fix_vars = v
         if "right" not in v and rule.get("replace"):
             v["right"] = rule["replace"].get(text, "")
+            if text not in rule["replace"]:
+                fix_vars = {k: x for k, x in v.items() if k != "right"}
+        fix = ctx.fix(rule, li, s, e, fix_text_of(rule, fix_vars)) if rule.get("fix") else None
         f = Finding(
             rule["id"],
             rule["category"],
@@ -239,6 +412,8 @@ class Engine:
             text,
             fmt(rule["message"], v),
             fmt(rule["suggestion"], v),
+            ctx.paragraph(li),
+            fix,
         )
         return (ri, f, s, e)
 
@@ -258,36 +433,118 @@ class Engine:
                 continue
             reach[key] = max(reach.get(key, -1), e)
             out.append(item)
-        absorbing: dict[int, list] = {}
+        # absorbing[(line, category)] = (spans, index, {(start, end): lowest rule index})
+        spans: dict[tuple, list] = {}
         for ri, f, s, e in out:
             if e > s and self.categories[f.category].get("absorbs_nested"):
-                absorbing.setdefault(f.line, []).append((ri, f.category, s, e))
-        if absorbing:
-            out = [
-                (ri, f, s, e)
-                for ri, f, s, e in out
-                if not any(
-                    c != f.category and a <= s and e <= b and ((a, b) != (s, e) or r < ri)
-                    for r, c, a, b in absorbing.get(f.line, ())
-                )
-            ]
+                spans.setdefault((f.line, f.category), []).append((ri, s, e))
+        if spans:
+            absorbing: dict[int, list] = {}
+            for (line, cat), items in spans.items():
+                exact: dict = {}
+                for r, a, b in items:
+                    exact[(a, b)] = min(r, exact.get((a, b), r))
+                absorbing.setdefault(line, []).append((cat, SpanIndex((a, b) for _, a, b in items), exact))
+
+            def absorbed(ri, f, s, e) -> bool:
+                for cat, idx, exact in absorbing.get(f.line, ()):
+                    if cat == f.category:
+                        continue
+                    # a span a..b with a <= s and e <= b, other than s..e itself from a later rule
+                    if idx.max_end(s, inclusive=True) > e or idx.max_end(s) >= e or exact.get((s, e), ri) < ri:
+                        return True
+                return False
+
+            out = [x for x in out if not absorbed(*x)]
         return [(ri, f) for ri, f, _, _ in out]
 
 
 class _Context:
     """One check: the text's lines and everything derived from them once."""
 
-    def __init__(self, engine: Engine, lines: list[str], year: int, type_id: str | None):
-        self.engine, self.lines, self.year, self.type_id = engine, lines, year, type_id
-        self._quoted: dict[int, list] = {}
+    def __init__(
+        self,
+        engine: Engine,
+        lines: list[str],
+        year: int,
+        type_id: str | None,
+        text: str = "",
+        bom: int = 0,
+        date: str | None = None,
+    ):
+        self.engine, self.lines, self.year, self.type_id, self.date = engine, lines, year, type_id, date
+        self._quoted: dict[int, SpanIndex] = {}
         self._heads = None
         self._sections = None
+        self._ahead = None
+        # where each line starts in the checked text (code points, BOM included)
+        self.starts = [bom]
+        for m in LINE_SPLIT.finditer(text):
+            self.starts.append(m.end() + bom)
+        self.end = len(text) + bom
+        self._paragraphs = None
+        self._positions: dict[tuple, list[int]] = {}
 
-    def quoted(self, li: int):
+    def quoted(self, li: int) -> SpanIndex:
         q = self._quoted.get(li)
         if q is None:
-            q = self._quoted[li] = quoted_spans(self.lines[li])
+            q = self._quoted[li] = SpanIndex(quoted_spans(self.lines[li]))
         return q
+
+    def count_before(self, li: int, ch: str, pos: int) -> int:
+        """How many times ch occurs on line li before pos."""
+        key = (li, ch)
+        at = self._positions.get(key)
+        if at is None:
+            line = self.lines[li]
+            at = self._positions[key] = [i for i, c in enumerate(line) if c == ch]
+        return bisect.bisect_left(at, pos)
+
+    def paragraph(self, li: int) -> int:
+        """第N段: non-empty lines counted from 1 up to this line."""
+        if self._paragraphs is None:
+            n, self._paragraphs = 0, []
+            for line in self.lines:
+                if strip_spaces(line):
+                    n += 1
+                self._paragraphs.append(max(n, 1))
+        return self._paragraphs[li] if li < len(self._paragraphs) else 1
+
+    def fix(self, rule, li: int, s: int, e: int, text: str | None) -> dict | None:
+        """The fix of a finding on line li, s..e, or None: no replacement, nothing marked, no change,
+        or a change that would touch text inside 《》“”「」."""
+        if text is None:
+            return None
+        if rule["kind"] == "line-join":  # join the next non-empty line on: drop the break and the spaces
+            nxt = li + 1
+            while nxt < len(self.lines) and not strip_spaces(self.lines[nxt]):
+                nxt += 1
+            if nxt >= len(self.lines):
+                return None
+            here, there = self.lines[li], self.lines[nxt]
+            return {
+                "start": self.starts[li] + len(here.rstrip(SPACES)),
+                "end": self.starts[nxt] + len(there) - len(there.lstrip(SPACES)),
+                "text": "",
+            }
+        if rule["kind"] in ("doubled-line", "doubled-title"):  # remove the repeat and the blank lines before it
+            prev = li - 1
+            while prev >= 0 and not strip_spaces(self.lines[prev]):
+                prev -= 1
+            if prev < 0:
+                return None
+            return {
+                "start": self.starts[prev] + len(self.lines[prev]),
+                "end": self.starts[li] + len(self.lines[li]),
+                "text": "",
+            }
+        line = self.lines[li]
+        if e <= s or line[s:e] == text or self.quoted(li).touches(s, e):
+            return None
+        opens = rule.get("fix_opens")
+        if opens and (line[s] != opens or self.count_before(li, opens, s) % 2):
+            return None  # not an opening quote: the pairing is unclear
+        return {"start": self.starts[li] + s, "end": self.starts[li] + e, "text": text}
 
     def ctx_years(self, rule, li: int, s: int) -> tuple[int, ...]:
         """The years a dated reference may belong to: the year written just before it in the same
@@ -298,9 +555,16 @@ class _Context:
         m = self.engine.rx(rule["year_before"]).search(prefix)
         if m:
             return (int(m.group(1)),)
+        rel = rule.get("year_relative") and self.engine.rx(rule["year_relative"]).search(prefix)
+        if rel:
+            return (self.year + RELATIVE_YEARS[rel.group(1)],)
         year = self.section_year(li)
         if rule.get("upcoming") and self.engine.rx(rule["upcoming"]).search(prefix):
             return (year, year + 1)
+        start = max(0, s - SENTENCE_WINDOW)
+        far = rule.get("year_in_sentence") and self.engine.rx(rule["year_in_sentence"]).search(line[start:s])
+        if far and (start == 0 or far.group(0)[0] in SENTENCE_ENDS) and int(far.group(1)) != year:
+            return (year, int(far.group(1)))
         return (year,)
 
     def section_year(self, li: int) -> int:
@@ -342,26 +606,28 @@ class _Context:
 
     def k_regex(self, rule):
         pats = [self.engine.rx(p) for p in rule["patterns"]]
-        exc, skip = rule.get("exceptions") or [], rule.get("skip_quoted")
+        exc, skip, lead = rule.get("exceptions") or [], rule.get("skip_quoted"), rule.get("lead_group")
         for li, line in enumerate(self.lines):
             if not line:
                 continue
             for rx in pats:
                 for m in rx.finditer(line):
                     s, e = m.span()
-                    if s == e or (exc and _excepted(line, s, e, exc)) or (skip and _inside(self.quoted(li), s, e)):
+                    if lead:  # group 1 is context before the marked text
+                        s = m.end(1)
+                    if s == e or (exc and _excepted(line, s, e, exc)) or (skip and self.quoted(li).encloses(s, e)):
                         continue
-                    yield li, s, e, {}
+                    yield li, s, e, {str(i): g for i, g in enumerate(m.groups(), 1) if g is not None}
 
     def _items(self, rule):
-        skip = rule.get("skip_quoted")
+        skip, exc = rule.get("skip_quoted"), rule.get("exceptions") or []
         for li, line in enumerate(self.lines):
             if not line:
                 continue
             for item in rule["items"]:
                 for m in self.engine.rx(item["pattern"]).finditer(line):
                     s, e = m.span()
-                    if s == e or (skip and _inside(self.quoted(li), s, e)):
+                    if s == e or (skip and self.quoted(li).encloses(s, e)) or (exc and _excepted(line, s, e, exc)):
                         continue
                     yield li, s, e, m, item, self.ctx_years(rule, li, s)
 
@@ -380,16 +646,46 @@ class _Context:
             expected = year - item["base_year"]
             v = self._item_vars(item, year)
             v.update(n=n, expected=expected, fixed=item["wording"].replace("{n}", str(expected)))
+            if m.group(1).isascii():  # the fix keeps the writer's numerals: only for Arabic ones
+                v["fixed_digits"] = v["fixed"]
             yield li, s, e, v
+
+    def ahead(self, li: int) -> bool:
+        """Whether line `li` is in a part that looks ahead (“二、下半年工作打算”), or the whole
+        report does (its title names a plan): there the report's date does not bound it."""
+        if self._ahead is None:
+            rx = self.engine.rx(self.engine.data["section_ahead"])
+            title = next((x for x in self.lines if strip_spaces(x)), "")
+            self._ahead_all = bool(rx.search(title))
+            self._ahead = [(h[0], bool(rx.search(self.lines[h[0]]))) for h in self.heads() if h[1] == 1]
+            self._ahead_lines = [hl for hl, _ in self._ahead]
+        if self._ahead_all:
+            return True
+        i = bisect.bisect_right(self._ahead_lines, li) - 1
+        return i >= 0 and self._ahead[i][1]
+
+    def right_for(self, item, y: int, li: int = -1) -> bool:
+        """Whether an item is right in a report (or part of one) speaking of year `y`: it may
+        start by the report's date (or the end of `y`), and may end no earlier than the start
+        of `y` — or than the report's date, for items judged by date."""
+        if item.get("always"):
+            return False
+        dated = self.date is not None and y == self.year and not self.ahead(li)
+        start, end = f"{y}-01-01", self.date if dated else f"{y}-12-31"
+        lo, hi = item.get("date_from"), item.get("date_until")
+        point = self.date if dated and item.get("by_date") else start
+        return (lo is None or lo <= end) and (hi is None or hi >= point)
 
     def _validity(self, rule):
         for li, s, e, _m, item, years in self._items(rule):
-            lo, hi = item.get("valid_from"), item.get("valid_until")
-            if any((lo is None or y >= lo) and (hi is None or y <= hi) for y in years):
+            if any(self.right_for(item, y, li) for y in years):
                 continue
-            yield li, s, e, self._item_vars(item, years[0])
+            v = self._item_vars(item, years[0])
+            v["date"] = cn_iso(self.date) if self.date and years[0] == self.year else f"{years[0]}年"
+            yield li, s, e, v
 
     k_expression = k_plan_stage = k_event_future = k_event_superseded = _validity
+    k_campaign_ongoing = k_formula = k_formula_outdated = _validity
 
     def k_doubled_line(self, rule):
         prev = None
@@ -401,6 +697,41 @@ class _Context:
                 start = len(line) - len(line.lstrip(SPACES))
                 yield li, start, start + len(s), {}
             prev = s
+
+    def k_doubled_title(self, rule):
+        """A line of the top block (title, page lines) that repeats an earlier line of it, with
+        or without other lines between. The block ends at the first body paragraph."""
+        seen: set[str] = set()
+        heads = {h[0] for h in self.heads()}
+        count = 0
+        for li, line in enumerate(self.lines):
+            s = strip_spaces(line)
+            if not s:
+                continue
+            count += 1
+            if count > rule["top_lines"] or len(s) > TITLE_MAX:
+                return
+            if s in seen and len(s) >= rule["min_length"] and li not in heads:
+                start = len(line) - len(line.lstrip(SPACES))
+                yield li, start, start + len(s), {}
+            seen.add(s)
+
+    def k_line_join(self, rule):
+        """A line broken inside a sentence: a non-empty line matching `before`, then (after at
+        most `max_blank` empty lines) a line matching `after`. Marks the last character before
+        the break."""
+        before, after = self.engine.rx(rule["before"]), self.engine.rx(rule["after"])
+        prev, blanks = None, 0
+        for li, line in enumerate(self.lines):
+            if not strip_spaces(line):
+                blanks += 1
+                continue
+            if prev is not None and blanks <= rule["max_blank"] and after.search(line):
+                p = self.lines[prev]
+                if before.search(p):
+                    end = len(p.rstrip(SPACES))
+                    yield prev, end - 1, end, {"blank": blanks}
+            prev, blanks = li, 0
 
     def _heading_name(self, level: int, n: int | None = None) -> str:
         h = next((h for h, _ in self.engine.headings if h["level"] == level), None)
@@ -480,8 +811,11 @@ class _Context:
                     continue
                 present = any(len(strip_spaces(self.lines[i])) >= 20 for i in range(title + 1, l1[0][0]))
             else:
-                present = any(k in h for h in heading_lines for k in part["keywords"]) or any(
-                    x.startswith(lead) for x in starts for lead in part["leads"]
+                present = (
+                    any(k in h for h in heading_lines for k in part["keywords"])
+                    or any(x.startswith(lead) for x in starts for lead in part["leads"])
+                    or any(w in x for x in self.lines for w in part.get("anywhere") or [])
+                    or bool(part.get("min_parts") and len(l1) >= part["min_parts"])
                 )
             if not present:
                 yield title, 0, 0, {"part": part["part"], "type": t["name"]}

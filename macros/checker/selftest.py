@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..crosscheck import cross_check
 from ..errors import Problem
 from .compile import compile_ruleset
 from .engine import Engine
@@ -23,6 +24,7 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "……"
 
 
+@cross_check("rules", "report_types", "time_facts")  # 在线自查 rules: ids, part synonyms, every rule on its examples
 def check_rules(site: SiteData) -> Iterator[Problem]:
     recs = site.records.get("rules", [])
     if not recs:
@@ -87,8 +89,8 @@ def check_examples(site: SiteData) -> Iterator[Problem]:
     for rec in recs:
         for i, r in enumerate(rec.obj.rules):
             for j, ex in enumerate(r.examples.flag):
-                res = engine.check(ex.text, year=ex.year or default_year, type_id=ex.type, only={r.id})
-                when = f"（按{ex.year}年检查）" if ex.year else ""
+                res = engine.check(ex.text, year=ex.year or default_year, date=ex.date, type_id=ex.type, only={r.id})
+                when = (f"（按{ex.date}检查）" if ex.date else f"（按{ex.year}年检查）") if ex.year else ""
                 if not res.findings:
                     yield rec.problem(
                         ("rules", i, "examples", "flag", j),
@@ -103,14 +105,45 @@ def check_examples(site: SiteData) -> Iterator[Problem]:
                         f"规则 {r.id} 在例句“{_short(ex.text)}”中应标出“{ex.expect}”，实际标出的是{got}",
                         "调整 pattern 让标出的范围正好是 expect 的文字，或修改 expect",
                     )
+            if r.fix is not None:
+                yield from _check_fixes(engine, rec, i, r, default_year)
             for j, ex in enumerate(r.examples.pass_):
-                res = engine.check(ex.text, year=ex.year or default_year, type_id=ex.type, only={r.id})
+                res = engine.check(ex.text, year=ex.year or default_year, date=ex.date, type_id=ex.type, only={r.id})
                 if res.findings:
                     got = "、".join(f"“{f.text}”" if f.text else "（全文）" for f in res.findings)
-                    when = f"（按{ex.year}年检查）" if ex.year else ""
+                    when = (f"（按{ex.date}检查）" if ex.date else f"（按{ex.year}年检查）") if ex.year else ""
                     yield rec.problem(
                         ("rules", i, "examples", "pass", j),
                         f"规则 {r.id} 误报了不应报例句“{_short(ex.text)}”{when}，标出了{got}",
                         "收紧 pattern（加上前后文限定，或把正确的较长词语写进 exceptions）；"
                         "如果这个例句其实有错，把它移到 flag 下",
                     )
+
+
+def _check_fixes(engine: Engine, rec, i: int, r, default_year: int) -> Iterator[Problem]:
+    """A rule's fix must fix its own examples: applied (repeatedly, as “全部改正” does) it leaves
+    nothing of the rule that could still be fixed, and gives `fixed` where an example states it."""
+    offered = False
+    for j, ex in enumerate(r.examples.flag):
+        year = ex.year or default_year
+        first = engine.check(ex.text, year=year, type_id=ex.type, only={r.id})
+        offered |= any(f.fix for f in first.findings)
+        res = engine.fix_all(ex.text, year=year, type_id=ex.type, only={r.id})
+        if any(f.fix for f in res.left.findings):
+            yield rec.problem(
+                ("rules", i, "fix"),
+                f"规则 {r.id} 的改法改不完例句“{_short(ex.text)}”：改后仍有可以改的地方",
+                "检查 fix：改后的文字不应再被本规则标出",
+            )
+        elif ex.fixed is not None and res.text.strip() != ex.fixed.strip():
+            yield rec.problem(
+                ("rules", i, "examples", "flag", j, "fixed"),
+                f"规则 {r.id} 把例句“{_short(ex.text)}”改成了“{_short(res.text)}”，与 fixed 不同",
+                "调整 fix（或 pattern 中的分组），或修改 fixed",
+            )
+    if not offered:
+        yield rec.problem(
+            ("rules", i, "fix"),
+            f"规则 {r.id} 写了 fix，但没有一个应报例句得到改法",
+            "检查 fix 中的占位是否都有值（正则分组要用括号写出），或删去 fix",
+        )

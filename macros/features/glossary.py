@@ -3,7 +3,8 @@ that hooks/glossary.py adds to every page.
 
 `annotate()` wraps glossary terms found in the text of a rendered page in
 <abbr class="glossary-term" title="释义">; Material's content.tooltips shows the
-title as a tooltip on hover and on focus (tap). Only text nodes change: headings,
+title as a tooltip on hover and on focus (tap). It inserts the title as HTML, so
+the title is escaped for that layer too (macros.html.tooltip). Only text nodes change: headings,
 links, code, buttons, form controls, scripts and existing <abbr> are left alone,
 and so are attributes. The text content of the page stays exactly the same, so
 copy buttons (which copy textContent) copy the same words as before.
@@ -15,7 +16,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from ..html import block, esc
+from ..html import block, esc, tooltip
 
 GLOSSARY_PAGE = "guide/glossary.md"
 
@@ -79,7 +80,7 @@ VOID_TAGS = frozenset(
 class Entry:
     term: str  # the glossary headword
     term_id: str
-    title: str  # tooltip text (already plain text; escaped when written)
+    title: str  # tooltip text (plain text; html.tooltip() escapes it for the title attribute)
 
 
 class Matcher:
@@ -110,7 +111,7 @@ def wrap_text(text: str, matcher: Matcher, seen: set[str]) -> str:
         out.append(text[last : m.start()])
         out.append(
             f'<abbr class="glossary-term" data-term="{esc(entry.term_id)}" tabindex="0" '
-            f'title="{esc(entry.title)}">{m.group(0)}</abbr>'
+            f'title="{tooltip(entry.title)}">{m.group(0)}</abbr>'
         )
         last = m.end()
     if not out:

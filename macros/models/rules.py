@@ -14,6 +14,7 @@ character-class contents in TOKENS (write them inside [...]).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Literal
 
@@ -31,7 +32,9 @@ Category = Literal[
     "numbering",
     "script",
     "term",
+    "formula",
     "structure",
+    "layout",
 ]
 CATEGORIES: list[str] = list(Category.__args__)  # type: ignore[attr-defined]
 Severity = Literal["error", "suspect", "hint"]
@@ -44,21 +47,43 @@ Match = Literal[
     "plan-stage",  # time_facts.plans: “十X五”开局之年 / 收官之年
     "event-future",  # time_facts.events: citing a meeting before it was held
     "event-superseded",  # time_facts.events: citing an earlier congress as the current guide
+    "campaign-ongoing",  # time_facts.campaigns: “深入开展X” after X ended
+    "formula",  # time_facts.formulas: a fixed formula reordered, with an item swapped or missing
+    "formula-outdated",  # time_facts.formulas: an old form used after it was replaced
     "doubled-line",  # a line identical to the previous non-empty line
+    "doubled-title",  # a line of the top block (title, meta lines) repeating an earlier one there
+    "line-join",  # a line break inside a sentence: this line matches `before`, the next `after`
     "numbering-sequence",  # heading numbers that jump (grammar: numbering.yaml headings)
     "numbering-skip",  # a heading level skipped
     "traditional-document",  # the whole text in traditional characters
     "structure-parts",  # a required part of the report type missing (structure.yaml parts)
     "structure-voice",  # a first-person report without 我
 ]
-YEAR_MATCHES = {"anniversary", "expression", "plan-stage", "event-future", "event-superseded"}
+# Matchers whose findings can carry a fix (`fix`); for LINE_FIX_MATCHES the fix removes the line.
+FIX_MATCHES = {"regex", "anniversary", "expression", "doubled-line", "doubled-title", "line-join"}
+LINE_FIX_MATCHES = {"doubled-line", "doubled-title", "line-join"}  # the fix removes a line or a line break
+YEAR_MATCHES = {
+    "anniversary",
+    "expression",
+    "plan-stage",
+    "event-future",
+    "event-superseded",
+    "campaign-ongoing",
+    "formula",
+    "formula-outdated",
+}
 MATCH_CATEGORY = {
     "anniversary": "anniversary",
     "expression": "stale",
     "plan-stage": "stale",
     "event-future": "stale",
     "event-superseded": "stale",
+    "campaign-ongoing": "stale",
+    "formula": "formula",
+    "formula-outdated": "formula",
     "doubled-line": "doubled",
+    "doubled-title": "doubled",
+    "line-join": "layout",
     "numbering-sequence": "numbering",
     "numbering-skip": "numbering",
     "traditional-document": "script",
@@ -154,9 +179,13 @@ def portable_regex_problem(pattern: str) -> str | None:
 class Example(StrictModel):
     text: Text = Field(description="例句；多行文字用 YAML 的 | 块写")
     year: int | None = Field(default=None, ge=1949, le=2100, description="按哪一年的报告检查（与年份有关的规则必填）")
+    date: dt.date | None = Field(default=None, description="报告的成文日期（YYYY-MM-DD，可选）：按日期判断会议能否引用")
     type: Id | None = Field(default=None, description="按哪类报告检查（报告类型 id，见 data/report_types.yaml）")
     expect: Text | None = Field(default=None, description="应报例句中必须标出的文字（可选）")
     note: Text | None = Field(default=None, description="说明这个例句要防的是什么（可选）")
+    fixed: str | None = Field(
+        default=None, description="应报例句按本规则的改正全部改好后的文字（可选，规则有 fix 时用来验证改法）"
+    )
 
 
 def _as_example(v):
@@ -190,17 +219,56 @@ class Rule(StrictModel):
     )
     skip_quoted: bool | None = Field(default=None, description="《》和“”里的文字不查（默认取文件的设置）")
     unless: Id | None = Field(default=None, description="另一条规则已经报告时，本规则不再报告")
+    types: list[Id] = Field(
+        default=[], description="只在检查这些报告类型时运行（报告类型 id，如 work-plan）；不写则各类都查"
+    )
     upcoming_words: list[Text] = Field(default=[], description="前面出现这些词（如“迎接”）时，按下一年判断")
-    min_length: int | None = Field(default=None, ge=1, description="doubled-line：行的最少字数")
+    min_length: int | None = Field(default=None, ge=1, description="doubled-line、doubled-title：行的最少字数")
+    top_lines: int | None = Field(
+        default=None, ge=1, le=30, description="doubled-title：只看开头这么多个非空行（遇到正文段落即止）"
+    )
+    lead_group: bool = Field(default=False, description="regex：第 1 组是命中所需的前文，只标出第 1 组之后的文字")
+    before: str | None = Field(default=None, description="line-join：断开处上一行要符合的正则")
+    after: str | None = Field(default=None, description="line-join：断开处下一行要符合的正则")
+    max_blank: int | None = Field(default=None, ge=0, le=3, description="line-join：两行之间最多隔几个空行")
+    named_event_words: list[Text] = Field(
+        default=[], description="anniversary：周年数后紧接这些词（如“大会”）时是在说一次具体活动，不按报告年份检查"
+    )
     ratio: int | None = Field(default=None, ge=1, le=100, description="traditional-document：繁体字占汉字的百分比")
     min_count: int | None = Field(default=None, ge=1, description="structure-voice：第一人称“我”最少出现次数")
+    fix: list[str] | None = Field(
+        default=None,
+        description=(
+            "没有歧义的改法：标出的文字换成这段文字，可用 {text}、{right} 等占位和正则分组 {1}、{2}；"
+            "写成列表时用第一个占位都有值的一项，都没有值就不给改法；doubled-line 写 '' 表示删去重复的一行。"
+            "需要人判断的（占位符、结构、可能有意为之的写法）不要写 fix"
+        ),
+    )
+    fix_opens: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=1,
+        description="只在标出的文字以这个字符开头、且它是本行中的第 1、3、5……个（前引号）时给出改法（直引号配对用）",
+    )
     message: Text = Field(description="告诉写作者哪里错了；可用 {text} 等占位，见规则一览")
     suggestion: Text = Field(description="怎么改")
     explain: Text | None = Field(default=None, description="规则一览中的补充说明（可选）")
     examples: Examples
 
+    @field_validator("fix", mode="before")
+    @classmethod
+    def _fix_list(cls, v):
+        return [v] if isinstance(v, str) else v
+
     @model_validator(mode="after")
     def _match_fields(self):
+        if self.fix is not None:
+            if not self.fix:
+                raise ValueError(f"规则 {self.id} 的 fix 是空列表：写一种改法，或删去 fix")
+            if self.match not in FIX_MATCHES:
+                raise ValueError(f"规则 {self.id}：match 为 {self.match} 的规则没有确定的改法，删去 fix")
+            if self.match in LINE_FIX_MATCHES and self.fix != [""]:
+                raise ValueError(f"规则 {self.id}：{self.match} 的改法只能是删去重复的行或断行，写 fix: ''")
         if self.match == "regex":
             if not (self.pattern or self.patterns or self.words):
                 raise ValueError(f"规则 {self.id} 没有 pattern、patterns 或 words：regex 规则至少要写一种")
@@ -208,20 +276,34 @@ class Rule(StrictModel):
             raise ValueError(f"规则 {self.id} 的 match 是 {self.match}，不使用 pattern/words：删去它们")
         if self.match == "doubled-line" and self.min_length is None:
             raise ValueError(f"规则 {self.id}：doubled-line 需要 min_length")
+        if self.match == "doubled-title" and (self.min_length is None or self.top_lines is None):
+            raise ValueError(f"规则 {self.id}：doubled-title 需要 min_length 和 top_lines")
+        if self.match == "line-join" and not (self.before and self.after):
+            raise ValueError(f"规则 {self.id}：line-join 需要 before 和 after")
+        if self.lead_group and self.match != "regex":
+            raise ValueError(f"规则 {self.id}：lead_group 只用于 regex 规则")
         if self.match == "traditional-document" and self.ratio is None:
             raise ValueError(f"规则 {self.id}：traditional-document 需要 ratio")
         if self.match in YEAR_MATCHES:
             for ex in [*self.examples.flag, *self.examples.pass_]:
                 if ex.year is None:
                     raise ValueError(f"规则 {self.id} 与年份有关：例句“{ex.text}”要写明 year")
-        if self.match.startswith("structure"):
+        if self.match.startswith("structure") or self.types:
             for ex in [*self.examples.flag, *self.examples.pass_]:
                 if ex.type is None:
                     raise ValueError(f"规则 {self.id} 与报告类型有关：例句要写明 type")
+        if self.types:
+            for ex in self.examples.flag:
+                if ex.type not in self.types:
+                    raise ValueError(f"规则 {self.id} 只查 {'、'.join(self.types)}：应报例句的 type 要是其中之一")
         return self
 
     def all_patterns(self) -> list[str]:
         return ([self.pattern] if self.pattern else []) + list(self.patterns)
+
+    def line_patterns(self) -> list[str]:
+        """line-join's two patterns (checked for portability like the others)."""
+        return [p for p in (self.before, self.after) if p]
 
 
 class Heading(StrictModel):
@@ -236,6 +318,12 @@ class Part(StrictModel):
     check: Literal["opening", "keywords"] = "keywords"
     keywords: list[Text] = Field(default=[], description="标题中出现其中之一即算有这一部分")
     leads: list[Text] = Field(default=[], description="某一段以其中之一开头也算（没有小标题的短稿）")
+    anywhere: list[Text] = Field(
+        default=[], description="正文任何地方出现其中之一也算（如纪要的“会议指出”、要点的“为指导”）"
+    )
+    min_parts: int | None = Field(
+        default=None, ge=2, description="一级标题不少于这个数也算（如任务直接列为一级标题的要点）"
+    )
 
     @model_validator(mode="after")
     def _keywords(self):
@@ -290,7 +378,7 @@ class RuleFile(StrictModel):
                 raise ValueError(f"规则 {r.id} 的 match {r.match} 属于 {want} 类，不能放在 {self.category} 类")
         tokens = {**TOKENS, "trad": self.traditional_chars or ""}
         for r in self.rules:
-            for p in r.all_patterns():
+            for p in [*r.all_patterns(), *r.line_patterns()]:
                 problem = portable_regex_problem(expand_tokens(p, tokens))
                 if problem:
                     raise ValueError(f"规则 {r.id} 的正则“{p}”：{problem}")

@@ -9,13 +9,20 @@
  *
  * Positions: lines split at \r\n, \r or \n, counted from 1; columns count Unicode code
  * points from 1 (JavaScript strings are UTF-16, so offsets are converted at the end).
+ * `paragraph` counts non-empty lines from 1 (第N段). A fix is {start, end, text}: replace code
+ * points start..end of the checked text (a leading BOM included) with text; applyFixes does it.
  *
- * Browser: window.ReportChecker.check(text, {year, type}) uses window.REPORT_CHECKER_DATA.
- * Node:    require("./checker.js").create(data).check(text, {year, type}).
+ * Work is linear in the size of the text: spans are looked up through a SpanIndex (sorted
+ * starts, running maximum of ends), never rescanned for each match.
+ *
+ * Browser: window.ReportChecker.check(text, {year, date, type}) uses window.REPORT_CHECKER_DATA;
+ *          ReportChecker.applyFixes(text, findings) and ReportChecker.fixAll(text, {year, date, type}).
+ * Node:    require("./checker.js").create(data).check(text, {year, date, type}) / .fixAll(text, options).
  */
 (function (root, factory) {
   "use strict";
   var api = factory();
+  api.factory = factory;  // its source builds the page's Web Worker (checker-ui.js): file:// cannot load a worker file
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
   } else {
@@ -29,6 +36,10 @@
   var DIGITS = { "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
   var UNITS = { "十": 10, "百": 100, "千": 1000 };
   var own = Object.prototype.hasOwnProperty;
+  var RELATIVE_YEARS = { "前年": -2, "去年": -1, "今年": 0, "明年": 1 };
+  var SENTENCE_WINDOW = 200;  // how far back a year at the start of the sentence is looked for
+  var SENTENCE_ENDS = "。；！？;!?";
+  var TITLE_MAX = 60;  // a longer line is body text: the top block (title, page lines) has ended
 
   function cpLen(s) {
     var n = 0;
@@ -114,21 +125,109 @@
     return spans;
   }
 
-  function inside(spans, s, e) {
-    for (var i = 0; i < spans.length; i++) if (spans[i][0] < s && e < spans[i][1]) return true;
-    return false;
+  /* Spans [start, end] of one line, for questions answered in O(log n) rather than by a scan. */
+  function SpanIndex(spans) {
+    spans = spans.slice().sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    this.starts = [];
+    this.reach = [];  // reach[i]: the largest end among spans[0..i]
+    var m = -1;
+    for (var i = 0; i < spans.length; i++) {
+      m = Math.max(m, spans[i][1]);
+      this.starts.push(spans[i][0]);
+      this.reach.push(m);
+    }
   }
 
+  /* The largest end of the spans starting before pos (at or before, when inclusive); -1 if none. */
+  SpanIndex.prototype.maxEnd = function (pos, inclusive) {
+    var lo = 0, hi = this.starts.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (inclusive ? this.starts[mid] <= pos : this.starts[mid] < pos) lo = mid + 1; else hi = mid;
+    }
+    return lo ? this.reach[lo - 1] : -1;
+  };
+  SpanIndex.prototype.encloses = function (s, e) { return this.maxEnd(s, false) > e; };
+  SpanIndex.prototype.touches = function (s, e) { return this.maxEnd(e, false) > s; };
+
+  function bisectLeft(arr, x) {
+    var lo = 0, hi = arr.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (arr[mid] < x) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  /* The match s..e lies within one of the longer correct words. */
   function excepted(line, s, e, words) {
     for (var i = 0; i < words.length; i++) {
       var w = words[i];
-      var pos = line.indexOf(w, Math.max(0, e - w.length));
-      while (pos !== -1 && pos <= s) {
-        if (pos + w.length >= e) return true;
-        pos = line.indexOf(w, pos + 1);
+      for (var pos = Math.max(0, e - w.length); pos <= s; pos++) {
+        if (line.startsWith(w, pos)) return true;
       }
     }
     return false;
+  }
+
+  var TEMPLATE = /\{([a-z_0-9]+)\}/g;
+
+  /* The replacement of the first fix template whose placeholders all have values. */
+  function fixTextOf(rule, vars) {
+    var ts = rule.fix || [];
+    for (var i = 0; i < ts.length; i++) {
+      var ok = true;
+      ts[i].replace(TEMPLATE, function (m, k) { if (!own.call(vars, k)) ok = false; return m; });
+      if (ok) return fmt(ts[i], vars);
+    }
+    return null;
+  }
+
+  /* Code point offsets → UTF-16 offsets of text, for sorted offsets (one pass). */
+  function utf16Offsets(text, cps) {
+    var out = [], cp = 0, i = 0;
+    for (var k = 0; k < cps.length; k++) {
+      while (cp < cps[k] && i < text.length) {
+        var c = text.charCodeAt(i);
+        i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length &&
+          text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff ? 2 : 1;
+        cp++;
+      }
+      out.push(cp === cps[k] ? i : -1);
+    }
+    return out;
+  }
+
+  /* [fixed text, the findings whose fixes were applied]. */
+  function applyWith(text, findings) {
+    text = String(text == null ? "" : text);
+    var todo = [];
+    (findings || []).forEach(function (f, i) {
+      var fx = f && f.fix;
+      if (fx && fx.start >= 0 && fx.start <= fx.end) todo.push({ f: f, fx: fx, i: i });
+    });
+    todo.sort(function (a, b) { return a.fx.start - b.fx.start || a.fx.end - b.fx.end || a.i - b.i; });
+    var cps = [];
+    todo.forEach(function (t) { cps.push(t.fx.start, t.fx.end); });
+    var order = cps.map(function (x, i) { return i; }).sort(function (a, b) { return cps[a] - cps[b]; });
+    var sortedCps = order.map(function (i) { return cps[i]; });
+    var conv = utf16Offsets(text, sortedCps), at = new Array(cps.length);
+    order.forEach(function (i, k) { at[i] = conv[k]; });
+    var out = [], applied = [], pos = 0, lastCp = 0;
+    todo.forEach(function (t, k) {
+      var s = at[2 * k], e = at[2 * k + 1];
+      if (s < 0 || e < 0 || t.fx.start < lastCp) return;
+      out.push(text.slice(pos, s), t.fx.text);
+      applied.push(t.f);
+      pos = e;
+      lastCp = t.fx.end;
+    });
+    out.push(text.slice(pos));
+    return [out.join(""), applied];
+  }
+
+  /* Apply the fixes of findings to the text they were found in. Fixes are taken from the start of
+   * the text; one that overlaps a fix already taken is left out (checking the result again offers
+   * it anew: see fixAll). */
+  function applyFixes(text, findings) {
+    return applyWith(text, findings)[0];
   }
 
   /* Every non-empty match of a global regex: [start, end, match] in UTF-16 offsets. */
@@ -181,6 +280,55 @@
     return [new Date().getFullYear(), "default"];
   };
 
+  function cnIso(iso) {
+    var p = iso.split("-");
+    return parseInt(p[0], 10) + "年" + parseInt(p[1], 10) + "月" + parseInt(p[2], 10) + "日";
+  }
+  function pad2(n) { return (n < 10 ? "0" : "") + n; }
+  function isoOf(y, m, d) {
+    var t = new Date(Date.UTC(y, m - 1, d));
+    if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+    return y + "-" + pad2(m) + "-" + pad2(d);
+  }
+  function monthEnd(y, m) {
+    if (m < 1 || m > 12) return null;
+    return isoOf(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate());
+  }
+
+  /* The report's date: given; else a line holding only a date near the end (成文日期) or under
+   * the title; else the end of the period its title names (上半年 → 6月30日). */
+  Engine.prototype.resolveDate = function (lines, date, year, yearSource) {
+    if (date) return [String(date), "given"];
+    var rx = this.rx(this.data.report_date), filled = [];
+    for (var i = 0; i < lines.length; i++) if (strip(lines[i])) filled.push(i);
+    var order = filled.slice(-6).reverse().concat(filled.slice(1, 4));
+    for (var k = 0; k < order.length; k++) {
+      var m = rx.exec(lines[order[k]]);
+      if (!m) continue;
+      var y = parseInt(m[1], 10), mo = parseInt(m[2], 10);
+      if (yearSource !== "default" && !(year <= y && y <= year + 1)) continue;
+      var iso = m[3] ? isoOf(y, mo, parseInt(m[3], 10)) : monthEnd(y, mo);
+      if (iso) return [iso, "text"];
+    }
+    if ((yearSource === "title" || yearSource === "given") && filled.length) {
+      var title = lines[filled[0]], periods = this.data.periods;
+      for (var j = 0; j < periods.length; j++) {
+        if (this.rx(periods[j][0]).test(title)) return [isoOf(year, periods[j][1], periods[j][2]), "period"];
+      }
+    }
+    return [null, null];
+  };
+
+  Engine.prototype.notices = function (year, date) {
+    var horizon = this.data.verified_through;
+    if (!horizon) return [];
+    var ref = date || year + "-12-31";
+    if (ref <= horizon) return [];
+    var when = date ? "报告日期" + cnIso(date) : year + "年";
+    return ["时间事实核对至" + cnIso(horizon) + "。" + when + "在此之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，" +
+      "与日期有关的检查只对核对日期以前的事实有效，请对照最新文件自行核对。"];
+  };
+
   Engine.prototype.resolveType = function (lines, typeId) {
     if (typeId) return [typeId, "given"];
     var title = "";
@@ -199,22 +347,27 @@
   Engine.prototype.check = function (text, options) {
     options = options || {};
     text = String(text == null ? "" : text);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    var bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (bom) text = text.slice(1);
     var lines = text.split(LINE_SPLIT);
-    var yr = this.resolveYear(lines, options.year ? Number(options.year) : null);
+    var givenYear = options.year ? Number(options.year) : null;
+    if (options.date && !givenYear) givenYear = parseInt(String(options.date).slice(0, 4), 10);
+    var yr = this.resolveYear(lines, givenYear);
+    var dt = this.resolveDate(lines, options.date || null, yr[0], yr[1]);
     var ty = this.resolveType(lines, options.type || null);
     if (ty[0] !== null && !own.call(this.types, ty[0])) throw new Error("unknown report type " + ty[0]);
     var only = options.only ? new Set(options.only) : null;
     var run = this.needed(only);
-    var ctx = new Context(this, lines, yr[0], ty[0]);
+    var ctx = new Context(this, lines, yr[0], ty[0], text, bom, dt[0]);
     var raw = [], fired = new Set(), self = this;
     this.rules.forEach(function (rule, ri) {
       if (!run.has(rule.id)) return;
       if (rule.unless && fired.has(rule.unless)) return;
+      if (rule.types && rule.types.length && rule.types.indexOf(ty[0]) === -1) return;
       var before = raw.length;
       var matcher = ctx["k_" + rule.kind.replace(/-/g, "_")];
       matcher.call(ctx, rule, function (li, s, e, vars) {
-        raw.push(self.finding(rule, ri, lines, li, s, e, vars, yr[0]));
+        raw.push(self.finding(rule, ri, ctx, li, s, e, vars, yr[0]));
       });
       if (raw.length > before) fired.add(rule.id);
     });
@@ -226,7 +379,27 @@
     var findings = kept.map(function (x) { return x.f; });
     var counts = { error: 0, suspect: 0, hint: 0 };
     findings.forEach(function (f) { counts[f.severity]++; });
-    return { findings: findings, year: yr[0], yearSource: yr[1], type: ty[0], typeSource: ty[1], counts: counts };
+    return { findings: findings, year: yr[0], yearSource: yr[1], type: ty[0], typeSource: ty[1], counts: counts,
+      date: dt[0], dateSource: dt[1], notices: this.notices(yr[0], dt[0]) };
+  };
+
+  /* Apply every fix, check again, until nothing fixable is left (a fix can uncover another). The
+   * year and type of the first check are kept for the later ones. {text, applied, left}. */
+  Engine.prototype.fixAll = function (text, options) {
+    options = options || {};
+    var rounds = options.rounds || 5;
+    var res = this.check(text, options);
+    var opts = { year: res.year, type: res.type, only: options.only, date: res.date };
+    var applied = [];
+    text = String(text == null ? "" : text);
+    for (var r = 0; r < rounds; r++) {
+      if (!res.findings.some(function (f) { return f.fix; })) break;
+      var done = applyWith(text, res.findings);
+      text = done[0];
+      applied = applied.concat(done[1]);
+      res = this.check(text, opts);
+    }
+    return { text: text, applied: applied, left: res };
   };
 
   Engine.prototype.needed = function (only) {
@@ -240,8 +413,8 @@
     return need;
   };
 
-  Engine.prototype.finding = function (rule, ri, lines, li, s, e, vars, year) {
-    var line = li < lines.length ? lines[li] : "";
+  Engine.prototype.finding = function (rule, ri, ctx, li, s, e, vars, year) {
+    var line = li < ctx.lines.length ? ctx.lines[li] : "";
     var ts = s, te = e;
     while (ts < te && isSpace(line[ts])) ts++;
     while (te > ts && isSpace(line[te - 1])) te--;
@@ -249,14 +422,20 @@
     var text = line.slice(s, e);
     var v = { year: year, text: text };
     Object.keys(vars).forEach(function (k) { v[k] = vars[k]; });
+    var fixVars = v;
     if (!own.call(v, "right") && rule.replace && Object.keys(rule.replace).length) {
       v.right = own.call(rule.replace, text) ? rule.replace[text] : "";
+      if (!own.call(rule.replace, text)) {
+        fixVars = {};
+        Object.keys(v).forEach(function (k) { if (k !== "right") fixVars[k] = v[k]; });
+      }
     }
-    var column = cpLen(line.slice(0, s)) + 1;
+    var column = ctx.cp(li, s) + 1;
     var f = {
       rule: rule.id, category: rule.category, severity: rule.severity, line: li + 1,
-      column: column, end: column + cpLen(text), text: text,
-      message: fmt(rule.message, v), suggestion: fmt(rule.suggestion, v)
+      column: column, end: column + cpLen(text), paragraph: ctx.paragraph(li), text: text,
+      message: fmt(rule.message, v), suggestion: fmt(rule.suggestion, v),
+      fix: rule.fix ? ctx.fix(rule, li, s, e, fixTextOf(rule, fixVars)) : null
     };
     return { ri: ri, f: f, s: s, e: e };
   };
@@ -277,38 +456,146 @@
       reach.set(key, Math.max(reach.has(key) ? reach.get(key) : -1, x.e));
       out.push(x);
     });
-    var absorbing = new Map();
+    // per line and absorbing category: a SpanIndex and the lowest rule index of each exact span
+    var spans = new Map();
     out.forEach(function (x) {
       if (x.e > x.s && self.categories[x.f.category].absorbs_nested) {
-        if (!absorbing.has(x.f.line)) absorbing.set(x.f.line, []);
-        absorbing.get(x.f.line).push(x);
+        var key = x.f.line + "\u0000" + x.f.category;
+        if (!spans.has(key)) spans.set(key, { line: x.f.line, cat: x.f.category, items: [] });
+        spans.get(key).items.push(x);
       }
     });
-    if (absorbing.size) {
+    if (spans.size) {
+      var absorbing = new Map();
+      spans.forEach(function (g) {
+        var exact = new Map();
+        g.items.forEach(function (x) {
+          var k = x.s + ":" + x.e;
+          exact.set(k, exact.has(k) ? Math.min(exact.get(k), x.ri) : x.ri);
+        });
+        var idx = new SpanIndex(g.items.map(function (x) { return [x.s, x.e]; }));
+        if (!absorbing.has(g.line)) absorbing.set(g.line, []);
+        absorbing.get(g.line).push({ cat: g.cat, idx: idx, exact: exact });
+      });
       out = out.filter(function (x) {
         return !(absorbing.get(x.f.line) || []).some(function (a) {
-          return a.f.category !== x.f.category && a.s <= x.s && x.e <= a.e &&
-            ((a.s !== x.s || a.e !== x.e) || a.ri < x.ri);
+          if (a.cat === x.f.category) return false;
+          // a span a..b with a <= s and e <= b, other than s..e itself from a later rule
+          var k = x.s + ":" + x.e;
+          return a.idx.maxEnd(x.s, true) > x.e || a.idx.maxEnd(x.s, false) >= x.e ||
+            (a.exact.has(k) && a.exact.get(k) < x.ri);
         });
       });
     }
     return out;
   };
 
-  function Context(engine, lines, year, typeId) {
+  function Context(engine, lines, year, typeId, text, bom, date) {
     this.engine = engine;
     this.lines = lines;
+    this.date = date || null;
+    this.aheadParts = null;
+    this.aheadAll = false;
     this.year = year;
     this.typeId = typeId;
     this.quotedCache = {};
     this.headsCache = null;
     this.sections = null;
+    this.paragraphs = null;
+    this.positions = {};
+    this.cpCache = {};
+    // where each line starts in the checked text (code points, BOM included)
+    this.starts = [bom || 0];
+    var sep = /\r\n|\r|\n/g, m, cp = bom || 0, li = 0;
+    text = text || "";
+    while ((m = sep.exec(text)) !== null) {
+      cp += cpLen(lines[li]) + m[0].length;
+      this.starts.push(cp);
+      li++;
+    }
   }
 
   Context.prototype.quoted = function (li) {
     var q = this.quotedCache[li];
-    if (!q) q = this.quotedCache[li] = quotedSpans(this.lines[li]);
+    if (!q) q = this.quotedCache[li] = new SpanIndex(quotedSpans(this.lines[li]));
     return q;
+  };
+
+  /* The code point offset of UTF-16 offset i on line li (a prefix table only for lines with
+   * astral characters). */
+  Context.prototype.cp = function (li, i) {
+    var t = this.cpCache[li];
+    if (t === undefined) {
+      var line = this.lines[li];
+      t = null;
+      if (/[\ud800-\udfff]/.test(line)) {
+        t = new Int32Array(line.length + 1);
+        var n = 0;
+        for (var k = 0; k < line.length; k++) {
+          t[k] = n;
+          var c = line.charCodeAt(k);
+          if (!(c >= 0xdc00 && c <= 0xdfff && k > 0 && line.charCodeAt(k - 1) >= 0xd800 && line.charCodeAt(k - 1) <= 0xdbff)) n++;
+          else t[k] = n - 1;
+        }
+        t[line.length] = n;
+      }
+      this.cpCache[li] = t;
+    }
+    return t ? t[i] : i;
+  };
+
+  /* How many times ch occurs on line li before pos. */
+  Context.prototype.countBefore = function (li, ch, pos) {
+    var key = li + "\u0000" + ch, at = this.positions[key];
+    if (!at) {
+      var line = this.lines[li];
+      at = this.positions[key] = [];
+      for (var i = line.indexOf(ch); i !== -1; i = line.indexOf(ch, i + 1)) at.push(i);
+    }
+    return bisectLeft(at, pos);
+  };
+
+  /* 第N段: non-empty lines counted from 1 up to this line. */
+  Context.prototype.paragraph = function (li) {
+    if (!this.paragraphs) {
+      var n = 0, p = this.paragraphs = [];
+      this.lines.forEach(function (line) { if (strip(line)) n++; p.push(Math.max(n, 1)); });
+    }
+    return li < this.paragraphs.length ? this.paragraphs[li] : 1;
+  };
+
+  /* The fix of a finding on line li, s..e (UTF-16 offsets), or null: no replacement, nothing
+   * marked, no change, or a change that would touch text inside 《》“”「」. */
+  Context.prototype.fix = function (rule, li, s, e, text) {
+    if (text === null) return null;
+    var lines = this.lines;
+    if (rule.kind === "line-join") {  // join the next non-empty line on: drop the break and the spaces
+      var nxt = li + 1;
+      while (nxt < lines.length && !strip(lines[nxt])) nxt++;
+      if (nxt >= lines.length) return null;
+      var here = lines[li], end16 = here.length;
+      while (end16 > 0 && isSpace(here[end16 - 1])) end16--;
+      return {
+        start: this.starts[li] + this.cp(li, end16),
+        end: this.starts[nxt] + leadingSpaces(lines[nxt]),
+        text: ""
+      };
+    }
+    if (rule.kind === "doubled-line" || rule.kind === "doubled-title") {  // remove the repeat and the blank lines before it
+      var prev = li - 1;
+      while (prev >= 0 && !strip(lines[prev])) prev--;
+      if (prev < 0) return null;
+      return {
+        start: this.starts[prev] + cpLen(lines[prev]),
+        end: this.starts[li] + cpLen(lines[li]),
+        text: ""
+      };
+    }
+    var line = lines[li];
+    if (e <= s || line.slice(s, e) === text || this.quoted(li).touches(s, e)) return null;
+    var opens = rule.fix_opens;
+    if (opens && (line[s] !== opens || this.countBefore(li, opens, s) % 2)) return null;
+    return { start: this.starts[li] + this.cp(li, s), end: this.starts[li] + this.cp(li, e), text: text };
   };
 
   /* The years a dated reference may belong to: the year written just before it in the same
@@ -319,8 +606,15 @@
     var prefix = line.slice(Math.max(0, s - 40), s);
     var m = this.engine.rx(rule.year_before).exec(prefix);
     if (m) return [parseInt(m[1], 10)];
+    var rel = rule.year_relative ? this.engine.rx(rule.year_relative).exec(prefix) : null;
+    if (rel) return [this.year + RELATIVE_YEARS[rel[1]]];
     var year = this.sectionYear(li);
     if (rule.upcoming && this.engine.rx(rule.upcoming).test(prefix)) return [year, year + 1];
+    var start = Math.max(0, s - SENTENCE_WINDOW);
+    var far = rule.year_in_sentence ? this.engine.rx(rule.year_in_sentence).exec(line.slice(start, s)) : null;
+    if (far && (start === 0 || SENTENCE_ENDS.indexOf(far[0][0]) !== -1) && parseInt(far[1], 10) !== year) {
+      return [year, parseInt(far[1], 10)];
+    }
     return [year];
   };
 
@@ -366,26 +660,30 @@
   };
 
   Context.prototype.k_regex = function (rule, emit) {
-    var self = this, exc = rule.exceptions || [], skip = rule.skip_quoted;
+    var self = this, exc = rule.exceptions || [], skip = rule.skip_quoted, lead = rule.lead_group;
     var pats = rule.patterns.map(function (p) { return self.engine.rx(p, true); });
     this.lines.forEach(function (line, li) {
       if (!line) return;
       pats.forEach(function (rx) {
-        eachMatch(rx, line, function (s, e) {
-          if ((exc.length && excepted(line, s, e, exc)) || (skip && inside(self.quoted(li), s, e))) return;
-          emit(li, s, e, {});
+        eachMatch(rx, line, function (s, e, m) {
+          if (lead) s += m[1].length;  // group 1 is context before the marked text
+          if ((exc.length && excepted(line, s, e, exc)) || (skip && self.quoted(li).encloses(s, e))) return;
+          var groups = {};
+          for (var g = 1; g < m.length; g++) if (m[g] !== undefined) groups[String(g)] = m[g];
+          emit(li, s, e, groups);
         });
       });
     });
   };
 
   Context.prototype.items = function (rule, fn) {
-    var self = this, skip = rule.skip_quoted;
+    var self = this, skip = rule.skip_quoted, exc = rule.exceptions || [];
     this.lines.forEach(function (line, li) {
       if (!line) return;
       rule.items.forEach(function (item) {
         eachMatch(self.engine.rx(item.pattern, true), line, function (s, e, m) {
-          if (skip && inside(self.quoted(li), s, e)) return;
+          if (skip && self.quoted(li).encloses(s, e)) return;
+          if (exc.length && excepted(line, s, e, exc)) return;
           fn(li, s, e, m, item, self.ctxYears(rule, li, s));
         });
       });
@@ -410,24 +708,56 @@
       v.n = n;
       v.expected = expected;
       v.fixed = item.wording.replace("{n}", String(expected));
+      if (/^[\x00-\x7f]*$/.test(m[1])) v.fixed_digits = v.fixed;  // the fix keeps the writer's numerals
       emit(li, s, e, v);
     });
   };
 
-  Context.prototype.validity = function (rule, emit) {
-    this.items(rule, function (li, s, e, m, item, years) {
-      var lo = item.valid_from, hi = item.valid_until;
-      var ok = years.some(function (y) {
-        return (lo === null || lo === undefined || y >= lo) && (hi === null || hi === undefined || y <= hi);
+  /* Whether an item is right in a report (or part of one) speaking of year y: it may start by
+   * the report's date (or the end of y), and may end no earlier than the start of y — or than
+   * the report's date, for items judged by date. */
+  Context.prototype.ahead = function (li) {
+    var self = this;
+    if (this.aheadParts === null) {
+      var rx = this.engine.rx(this.engine.data.section_ahead), title = "";
+      for (var i = 0; i < this.lines.length; i++) if (strip(this.lines[i])) { title = this.lines[i]; break; }
+      this.aheadAll = rx.test(title);
+      this.aheadParts = [];
+      this.heads().forEach(function (h) {
+        if (h.level === 1) self.aheadParts.push([h.li, rx.test(self.lines[h.li])]);
       });
-      if (ok) return;
-      emit(li, s, e, itemVars(item, years[0]));
+    }
+    if (this.aheadAll) return true;
+    var k = -1;
+    for (var j = 0; j < this.aheadParts.length && this.aheadParts[j][0] <= li; j++) k = j;
+    return k >= 0 && this.aheadParts[k][1];
+  };
+
+  Context.prototype.rightFor = function (item, y, li) {
+    if (item.always) return false;
+    var dated = this.date !== null && y === this.year && !this.ahead(li === undefined ? -1 : li);
+    var start = y + "-01-01", end = dated ? this.date : y + "-12-31";
+    var lo = item.date_from, hi = item.date_until;
+    var point = dated && item.by_date ? this.date : start;
+    return (lo === null || lo === undefined || lo <= end) && (hi === null || hi === undefined || hi >= point);
+  };
+
+  Context.prototype.validity = function (rule, emit) {
+    var self = this;
+    this.items(rule, function (li, s, e, m, item, years) {
+      if (years.some(function (y) { return self.rightFor(item, y, li); })) return;
+      var v = itemVars(item, years[0]);
+      v.date = self.date && years[0] === self.year ? cnIso(self.date) : years[0] + "年";
+      emit(li, s, e, v);
     });
   };
   Context.prototype.k_expression = Context.prototype.validity;
   Context.prototype.k_plan_stage = Context.prototype.validity;
   Context.prototype.k_event_future = Context.prototype.validity;
   Context.prototype.k_event_superseded = Context.prototype.validity;
+  Context.prototype.k_campaign_ongoing = Context.prototype.validity;
+  Context.prototype.k_formula = Context.prototype.validity;
+  Context.prototype.k_formula_outdated = Context.prototype.validity;
 
   Context.prototype.k_doubled_line = function (rule, emit) {
     var prev = null;
@@ -440,6 +770,47 @@
       }
       prev = s;
     });
+  };
+
+  /* A line of the top block (title, page lines) that repeats an earlier line of it, with or
+   * without other lines between. The block ends at the first body paragraph. */
+  Context.prototype.k_doubled_title = function (rule, emit) {
+    var seen = new Set(), heads = new Set(), count = 0, lines = this.lines;
+    this.heads().forEach(function (h) { heads.add(h.li); });
+    for (var li = 0; li < lines.length; li++) {
+      var s = strip(lines[li]);
+      if (!s) continue;
+      count++;
+      var n = cpLen(s);
+      if (count > rule.top_lines || n > TITLE_MAX) return;
+      if (seen.has(s) && n >= rule.min_length && !heads.has(li)) {
+        var start = leadingSpaces(lines[li]);
+        emit(li, start, start + s.length, {});
+      }
+      seen.add(s);
+    }
+  };
+
+  /* A line broken inside a sentence: a non-empty line matching `before`, then (after at most
+   * `max_blank` empty lines) a line matching `after`. Marks the last character before the break. */
+  Context.prototype.k_line_join = function (rule, emit) {
+    var before = this.engine.rx(rule.before), after = this.engine.rx(rule.after);
+    var lines = this.lines, prev = null, blanks = 0;
+    for (var li = 0; li < lines.length; li++) {
+      var line = lines[li];
+      if (!strip(line)) { blanks++; continue; }
+      if (prev !== null && blanks <= rule.max_blank && after.test(line)) {
+        var p = lines[prev];
+        if (before.test(p)) {
+          var end = p.length;
+          while (end > 0 && isSpace(p[end - 1])) end--;
+          var c = p.charCodeAt(end - 1), s = end - (c >= 0xdc00 && c <= 0xdfff && end > 1 ? 2 : 1);
+          emit(prev, s, end, { blank: blanks });
+        }
+      }
+      prev = li;
+      blanks = 0;
+    }
   };
 
   Context.prototype.headingName = function (level, n) {
@@ -527,7 +898,9 @@
           return part.keywords.some(function (k) { return h.indexOf(k) !== -1; });
         }) || starts.some(function (x) {
           return part.leads.some(function (lead) { return x.indexOf(lead) === 0; });
-        });
+        }) || lines.some(function (x) {
+          return (part.anywhere || []).some(function (w) { return x.indexOf(w) !== -1; });
+        }) || (part.min_parts > 0 && l1.length >= part.min_parts);
       }
       if (!present) emit(title, 0, 0, { part: part.part, type: t.name });
     });
@@ -552,12 +925,23 @@
 
   /* check(text, {year, type}) with the rule set embedded in the page. */
   function check(text, options, data) {
+    return engineFor(data).check(text, options);
+  }
+
+  function engineFor(data) {
     data = data || (typeof REPORT_CHECKER_DATA !== "undefined" ? REPORT_CHECKER_DATA : null);
     if (!data) throw new Error("REPORT_CHECKER_DATA is missing");
     var eng = engines && engines.get(data);
     if (!eng) { eng = new Engine(data); if (engines) engines.set(data, eng); }
-    return eng.check(text, options);
+    return eng;
   }
 
-  return { create: create, check: check, cpLen: cpLen, Engine: Engine };
+  /* fixAll(text, {year, type}) with the rule set embedded in the page: {text, applied, left}. */
+  function fixAll(text, options, data) {
+    return engineFor(data).fixAll(text, options);
+  }
+
+  return {
+    create: create, check: check, applyFixes: applyFixes, fixAll: fixAll, cpLen: cpLen, Engine: Engine
+  };
 });
