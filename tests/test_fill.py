@@ -20,10 +20,10 @@ from docx.oxml.ns import qn
 
 from macros.docx import build_docx
 from macros.docx.build import paragraph_text
-from macros.loader import site_data
 from macros.reports import render_blank, render_sample, type_ids
 from macros.reports.form import fill_data, form_spec
 from macros.reports.render import avg, find_street, minus, pct, plus, span, spirit
+from macros.validate import site_data
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
@@ -48,7 +48,7 @@ def test_every_slot_of_every_template_has_its_input(site):
             assert s["key"] in fields, (type_id, s)
         for f in spec["fields"]:
             assert CJK.search(f["label"]), f"{type_id}: {f['key']} has no Chinese label: {f['label']!r}"
-            assert f["kind"] in ("number", "text", "date", "year", "quarter"), f
+            assert f["kind"] in ("number", "text", "date", "day", "year", "quarter"), f
         # a value printed several times is one input (年份, 街道名称)
         names = [s["name"] for s in spec["slots"]]
         if names.count("街道名称") > 1:
@@ -196,7 +196,7 @@ def _fill_everything(page, spec) -> dict:
         elif f["kind"] == "quarter":
             page.select_option(sel, "3")
             v = "3"
-        elif f["kind"] == "date":
+        elif f["kind"] in ("date", "day"):
             v = "2026-12-18"
             page.fill(sel, v)
         elif f["kind"] == "number":

@@ -54,6 +54,10 @@ PHRASE_PARTS = {
 PHRASE_FIELD_PARTS = {"cause": "causes"}
 # Title slots the title pattern fills (render._render): the value each stands for.
 TITLE_KEYS = {"街道名称": "s.name", "年份": "year", "季度": "d.quarter"}
+# The input for a value printed through each filter of render.py (others: a text input),
+# and how the page prints it: f_day gives 11月26日, f_sentence ends the text with 。.
+FILTER_KINDS = {"n": "number", "date": "date", "day": "day", "quarter": "quarter"}
+FILTER_FORMATS = {"sentence": "sentence"}
 # Labels of operands no slot prints, where the model's description does not make one.
 LABELS = {"count(s.communities)": "下辖社区数", "date": "成文日期", "year": "年份"}
 
@@ -116,12 +120,11 @@ def _probe_env(occurrences: list[tuple[str, Any, str]]):
     functions return probes for blank arguments."""
     base = environment()
 
-    def filt(kind: str, real):
-        def wrapped(value: Any, slot: str) -> str:
-            if not isinstance(value, Blank):  # a literal: printed as render.py prints it
-                return real(value, slot)
-            occurrences.append((slot, value, kind))
-            return f"【{slot}】"
+    def filt(name: str, real):
+        def wrapped(value: Any, *args: Any) -> Any:
+            if isinstance(value, Blank) and args and isinstance(args[0], str):
+                occurrences.append((args[0], value, name))
+            return real(value, *args)  # what render.py prints, slot included
 
         return wrapped
 
@@ -141,7 +144,7 @@ def _probe_env(occurrences: list[tuple[str, Any, str]]):
     def points(values: Any, hints: list[str]) -> str:
         out = []
         for i, hint in enumerate(hints):
-            occurrences.append((hint, values[i], "text"))
+            occurrences.append((hint, values[i], "t"))
             out.append(f"【{hint}】。")
         if len(out) == 1:
             return out[0]
@@ -149,11 +152,8 @@ def _probe_env(occurrences: list[tuple[str, Any, str]]):
 
     env = base.overlay(cache_size=0)
     env.filters = {
-        **env.filters,
-        "n": filt("number", base.filters["n"]),
-        "t": filt("text", base.filters["t"]),
-        "date": filt("date", base.filters["date"]),
-        "quarter": filt("quarter", base.filters["quarter"]),
+        name: filt(name, fn) if getattr(fn, "__module__", None) == environment.__module__ else fn
+        for name, fn in base.filters.items()
     }
     env.globals = {
         **env.globals,
@@ -197,10 +197,11 @@ def _tables(site: SiteData) -> dict:
     years = list(site.time_facts.years())
     anniv = {a.id: {str(y): a.number(y) for y in years} for a in site.time_facts.anniversaries}
     plan = {str(y): label for y in years if (label := site.time_facts.plan_label(y))}
-    ends = sorted({e.end for e in site.time_facts.events if e.kind in ("congress", "plenum")})
+    ends = sorted({e.end for e in site.time_facts.events if e.kind in ("congress", "plenum") and e.end})
     # spirit(date) changes only the day after a congress or plenum closes
     steps = [[(end + dt.timedelta(days=1)).isoformat(), spirit(site, end + dt.timedelta(days=1))] for end in ends]
-    return {"years": years, "anniv": anniv, "plan_label": plan, "spirit": steps}
+    verified = site.time_facts.verified_through.isoformat()
+    return {"years": years, "anniv": anniv, "plan_label": plan, "spirit": steps, "verified": verified}
 
 
 def form_spec(site: SiteData, type_id: str) -> dict:
@@ -223,9 +224,11 @@ def form_spec(site: SiteData, type_id: str) -> dict:
     fields: dict[str, dict] = {}
     printed: dict[str, str] = {}  # value key -> the first slot name printing it
 
-    def add_input(key: str, label: str, kind: str) -> None:
+    def add_input(key: str, label: str, kind: str, fmt: str | None = None) -> None:
         if key not in fields:
             fields[key] = {"key": key, "label": label, "kind": kind}
+            if fmt:
+                fields[key]["format"] = fmt
             part = _phrase_part(key) if kind == "text" else None
             if part:
                 fields[key]["phrases"] = part
@@ -249,13 +252,14 @@ def form_spec(site: SiteData, type_id: str) -> dict:
         return out
 
     body: list[tuple[str, str]] = []
-    for slot, value, kind in occurrences:
+    occurrences = [(slot, value, FILTER_KINDS.get(f, "text"), FILTER_FORMATS.get(f)) for slot, value, f in occurrences]
+    for slot, value, kind, fmt in occurrences:
         if isinstance(value, _Var) and not is_derived(value):
             printed.setdefault(value.key, slot)
             if value.key == "year":
                 kind = "year"
-            add_input(value.key, slot, kind)
-    for slot, value, kind in occurrences:
+            add_input(value.key, slot, kind, fmt)
+    for slot, value, kind, _fmt in occurrences:
         if is_derived(value):
             key = value.key
             if key not in fields:
@@ -321,7 +325,7 @@ def _deps(fields: dict, key: str) -> list[str]:
 
 def phrase_bank(site: SiteData, slugs: set[str]) -> dict:
     """The phrases of the given parts, with the years they are valid for."""
-    from ..features.phrases import valid_years
+    from ..features.phrases import validity
 
     out = {}
     for part in site.phrases:
@@ -329,11 +333,15 @@ def phrase_bank(site: SiteData, slugs: set[str]) -> dict:
             out[part.slug] = {
                 "part": part.part,
                 "phrases": [
-                    {"id": p.id, "text": p.text, "function": p.function, "years": list(valid_years(site, p))}
+                    {"id": p.id, "text": p.text, "function": p.function, "valid": _dates(validity(site, p))}
                     for p in part.phrases
                 ],
             }
     return out
+
+
+def _dates(v) -> list:
+    return [v.since.isoformat() if v.since else None, v.until.isoformat() if v.until else None]
 
 
 def fill_data(site: SiteData, type_id: str) -> dict:

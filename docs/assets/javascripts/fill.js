@@ -5,9 +5,9 @@
  * Data: window.HANDBOOK_FILL[type] from assets/fill/<type>.js (macros/features/fill.py):
  *   blocks  [{level, text}]       the blank template, title first, slots as 【name】
  *   slots   [{name, key}]         every slot occurrence in order; key = the input or computed figure
- *   fields  [{key, label, kind, derived?, phrases?}]  kind: number | text | date | year | quarter
- *   facts   {years, anniv, plan_label, spirit}        time facts computed by the build
- *   phraseBank {slug: {part, phrases: [{id, text, function, years: [from, until]}]}}
+ *   fields  [{key, label, kind, format?, derived?, phrases?}]  kind: number | text | date | day | year | quarter
+ *   facts   {years, anniv, plan_label, spirit, verified}  time facts computed by the build
+ *   phraseBank {slug: {part, phrases: [{id, text, function, valid: [since, until]}]}} (ISO dates or null)
  *   docx    the template's Word file (base64); its k-th content control is slots[k]
  * Computed figures use render.py's definitions (pct and avg: one decimal, half up).
  * Everything stays in the page: no request, works from file://. Text from data and from
@@ -172,8 +172,13 @@
     var v = this.raw(key);
     if (v === "") return null;
     if (f.kind === "date") return cnDateText(v) || v;
+    if (f.kind === "day") { var d = cnDate(v); return d ? d.m + "月" + d.d + "日" : v; }
     if (f.kind === "quarter") return this.spec.quarters[v] || v;
-    if (f.kind === "text") return v.replace(/\s*[\r\n]+\s*/g, "");
+    if (f.kind === "text") {
+      v = v.replace(/\s*[\r\n]+\s*/g, "");
+      // render.py's f_sentence: one sentence ending in 。
+      return f.format === "sentence" ? v.replace(/[。；;，,\s]+$/, "") + "。" : v;
+    }
     return v;
   };
 
@@ -426,7 +431,7 @@
         input.rows = 3;
       } else {
         input = el("input", "fill-input");
-        input.type = f.kind === "number" ? "number" : f.kind === "date" ? "date" : "text";
+        input.type = f.kind === "number" ? "number" : f.kind === "date" || f.kind === "day" ? "date" : "text";
         if (f.kind === "number") { input.min = "0"; input.step = "any"; input.inputMode = "decimal"; }
       }
       input.id = id;
@@ -456,7 +461,9 @@
     });
 
     function fillPickers() {
-      var y = +model.year() || null;
+      // valid on the 成文日期 when it is filled, else on some day of the year (phrases.js does the same)
+      var y = model.year(), day = model.fields.date ? model.raw("date") : "";
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) day = "";
       pickers.forEach(function (pick) {
         var bank = spec.phraseBank[pick.getAttribute("data-part")];
         pick.textContent = "";
@@ -465,8 +472,9 @@
         pick.appendChild(first);
         var byFn = {};
         bank.phrases.forEach(function (p) {
-          var from = p.years[0], until = p.years[1];
-          if (y && ((from && y < from) || (until && y > until))) return;
+          var since = p.valid[0], until = p.valid[1];
+          if (day && ((since && day < since) || (until && day > until))) return;
+          if (!day && y && ((since && y < since.slice(0, 4)) || (until && y > until.slice(0, 4)))) return;
           (byFn[p["function"]] = byFn[p["function"]] || []).push(p);
         });
         Object.keys(byFn).forEach(function (fn) {
@@ -515,7 +523,9 @@
       });
       Object.keys(outputs).forEach(function (key) {
         var f = model.fields[key], v = model.display(key);
-        outputs[key].textContent = v == null ? (model.problem(f.derived) || "（填好所需数字后自动算出）") : v;
+        var late = v != null && /^(spirit|plan_label|anniv)$/.test(f.derived.fn) && beyondHorizon();
+        outputs[key].textContent = v == null ? (model.problem(f.derived) || "（填好所需数字后自动算出）")
+          : v + (late ? "（时效性数据核对至" + cnDateText(spec.facts.verified) + "，此后的变化未收入，请核对）" : "");
         outputs[key].classList.toggle("fill-output-empty", v == null);
       });
       var filled = 0, total = 0;
@@ -525,6 +535,14 @@
         if (model.raw(f.key) !== "") filled++;
       });
       status.textContent = "已填写 " + filled + " / " + total + " 项。内容只保存在本机浏览器中。";
+    }
+
+    function beyondHorizon() {
+      var day = model.raw("date"), v = spec.facts.verified;
+      if (!v) return false;
+      if (/^\d{4}-\d{2}-\d{2}$/.test(day)) return day > v;
+      var y = model.year();
+      return !!y && y + "-12-31" > v;
     }
 
     function runCheck() {
@@ -606,6 +624,7 @@
       var key = e.target.getAttribute && e.target.getAttribute("data-key");
       if (key === "year") { persist(); setYear(e.target.value); return; }
       if (key) { model.values[key] = e.target.value; update(); }
+      if (key === "date") fillPickers();
     });
 
     wordBtn.addEventListener("click", function () {
