@@ -14,6 +14,7 @@ character-class contents in TOKENS (write them inside [...]).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Literal
 
@@ -31,6 +32,7 @@ Category = Literal[
     "numbering",
     "script",
     "term",
+    "formula",
     "structure",
     "layout",
 ]
@@ -45,6 +47,9 @@ Match = Literal[
     "plan-stage",  # time_facts.plans: “十X五”开局之年 / 收官之年
     "event-future",  # time_facts.events: citing a meeting before it was held
     "event-superseded",  # time_facts.events: citing an earlier congress as the current guide
+    "campaign-ongoing",  # time_facts.campaigns: “深入开展X” after X ended
+    "formula",  # time_facts.formulas: a fixed formula reordered, with an item swapped or missing
+    "formula-outdated",  # time_facts.formulas: an old form used after it was replaced
     "doubled-line",  # a line identical to the previous non-empty line
     "doubled-title",  # a line of the top block (title, meta lines) repeating an earlier one there
     "line-join",  # a line break inside a sentence: this line matches `before`, the next `after`
@@ -57,13 +62,25 @@ Match = Literal[
 # Matchers whose findings can carry a fix (`fix`); for LINE_FIX_MATCHES the fix removes the line.
 FIX_MATCHES = {"regex", "anniversary", "expression", "doubled-line", "doubled-title", "line-join"}
 LINE_FIX_MATCHES = {"doubled-line", "doubled-title", "line-join"}  # the fix removes a line or a line break
-YEAR_MATCHES = {"anniversary", "expression", "plan-stage", "event-future", "event-superseded"}
+YEAR_MATCHES = {
+    "anniversary",
+    "expression",
+    "plan-stage",
+    "event-future",
+    "event-superseded",
+    "campaign-ongoing",
+    "formula",
+    "formula-outdated",
+}
 MATCH_CATEGORY = {
     "anniversary": "anniversary",
     "expression": "stale",
     "plan-stage": "stale",
     "event-future": "stale",
     "event-superseded": "stale",
+    "campaign-ongoing": "stale",
+    "formula": "formula",
+    "formula-outdated": "formula",
     "doubled-line": "doubled",
     "doubled-title": "doubled",
     "line-join": "layout",
@@ -162,6 +179,7 @@ def portable_regex_problem(pattern: str) -> str | None:
 class Example(StrictModel):
     text: Text = Field(description="例句；多行文字用 YAML 的 | 块写")
     year: int | None = Field(default=None, ge=1949, le=2100, description="按哪一年的报告检查（与年份有关的规则必填）")
+    date: dt.date | None = Field(default=None, description="报告的成文日期（YYYY-MM-DD，可选）：按日期判断会议能否引用")
     type: Id | None = Field(default=None, description="按哪类报告检查（报告类型 id，见 data/report_types.yaml）")
     expect: Text | None = Field(default=None, description="应报例句中必须标出的文字（可选）")
     note: Text | None = Field(default=None, description="说明这个例句要防的是什么（可选）")
