@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 serve: $(STAMP)
+	@$(BIN)/python -m macros.horizon --warn
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
@@ -39,6 +40,7 @@ lint: $(STAMP)
 	$(BIN)/python -m macros.schemas --check
 	$(BIN)/python -m macros.validate
 	$(BIN)/python -m macros.checker.content
+	$(BIN)/python -m macros.horizon
 
 schemas: $(STAMP)
 	$(BIN)/python -m macros.schemas --write
