@@ -55,6 +55,7 @@ bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/docx_bench.py
 	$(BIN)/python bench/checker_bench.py
 	$(BIN)/python bench/checker_scale_bench.py
+	$(BIN)/python bench/time_facts_bench.py
 
 dist: build
 	$(BIN)/python tools/make_dist.py site
