@@ -7,9 +7,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve build test clean schemas bench dist lint new-sample
+.PHONY: serve build test system-deps clean schemas bench dist lint new-sample
 
 $(BIN)/python:
+	@PYTHON="$(PYTHON)" bash tools/system-deps.sh venv
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstall only when the dependency list changes.
@@ -30,7 +31,13 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $(NODE_STAMP)
 
-test: $(STAMP) $(NODE_STAMP)
+# System software the tests need (chromium, LibreOffice, poppler, CJK fonts, Node.js):
+# installed when missing and allowed, otherwise one command to run (tools/system-deps.sh).
+system-deps:
+	@PYTHON="$(PYTHON)" bash tools/system-deps.sh test
+
+test: system-deps
+	@$(MAKE) --no-print-directory $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 # The same checks as .pre-commit-config.yaml, over the whole repository.
@@ -55,6 +62,7 @@ bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/docx_bench.py
 	$(BIN)/python bench/checker_bench.py
 	$(BIN)/python bench/checker_scale_bench.py
+	$(BIN)/python bench/time_facts_bench.py
 
 dist: build
 	$(BIN)/python tools/make_dist.py site

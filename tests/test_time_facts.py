@@ -283,3 +283,42 @@ def test_make_lint_runs_the_horizon_check():
     serve = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
     assert "macros.horizon" in lint and "--warn" not in lint
     assert "macros.horizon --warn" in serve
+
+
+def test_report_check_takes_a_date_and_states_the_horizon(tmp_path):
+    import subprocess
+    import sys
+
+    f = tmp_path / "draft.txt"
+    f.write_text("街道党工委深入学习贯彻党的二十届四中全会精神。\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "macros.checker.cli", str(f), "--year", "2025"]
+    out = subprocess.run([*cmd, "--date", "2025-10-22"], capture_output=True, text=True)
+    assert out.returncode == 1 and "stale-future-event" in out.stdout and "2025年10月22日" in out.stdout
+    out = subprocess.run([*cmd, "--date", "2025-10-23"], capture_output=True, text=True)
+    assert out.returncode == 0
+    out = subprocess.run([*cmd, "--date", "2025-13-01"], capture_output=True, text=True)
+    assert out.returncode == 2 and "YYYY-MM-DD" in out.stderr
+    later = [sys.executable, "-m", "macros.checker.cli", str(f), "--year", "2027"]
+    out = subprocess.run(later, capture_output=True, text=True)
+    assert "时间事实核对至" in out.stdout
+    out = subprocess.run([*later, "--format", "json"], capture_output=True, text=True)
+    assert "时间事实核对至" in out.stderr and "时间事实核对至" not in out.stdout
+
+
+def test_the_glossary_states_a_formula_as_the_data_does(tmp_path):
+    import shutil
+
+    from macros.errors import DataError
+    from macros.validate import load_site_data
+
+    root = __import__("pathlib").Path(__file__).parent.parent
+    data = tmp_path / "data"
+    shutil.copytree(root / "data", data)
+    g = data / "glossary.yaml"
+    text = g.read_text(encoding="utf-8")
+    assert "政治意识、大局意识、核心意识、看齐意识" in text
+    g.write_text(
+        text.replace("政治意识、大局意识、核心意识、看齐意识", "政治意识、核心意识、大局意识、看齐意识"), "utf-8"
+    )
+    with pytest.raises(DataError, match="四个意识"):
+        load_site_data(data)
