@@ -9,6 +9,7 @@ import json
 
 from ..generated import GENERATORS, Generated
 from ..html import block, esc
+from . import limits
 from .compile import SEVERITIES
 from .data import ruleset_of
 from .engine import Engine
@@ -17,7 +18,8 @@ DATA_ASSET = "assets/javascripts/checker-data.js"
 
 
 def data_script(site) -> str:
-    data = json.dumps(ruleset_of(site), ensure_ascii=False, separators=(",", ":"))
+    # the input limits ride along so the page refuses what report-check refuses, in the same words
+    data = json.dumps({**ruleset_of(site), "limits": limits.for_page()}, ensure_ascii=False, separators=(",", ":"))
     return (
         "/* Generated from data/rules/*.yaml, data/time_facts.yaml and data/report_types.yaml "
         "(macros/checker/site.py). Do not edit. */\nvar REPORT_CHECKER_DATA = " + data + ";\n"

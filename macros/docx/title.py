@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..segmenter import private_tokenizer
 from . import spec
 
 MAX_CELLS = int(spec.TEXT_WIDTH / 20 / spec.SIZE_TITLE_PT)  # 20
@@ -24,29 +25,24 @@ _ATOMS = re.compile(r"第?(?:【[^【】]+】|[0-9０-９]+)(?:年度|年|月|�
 
 @lru_cache(maxsize=1)
 def _tokenizer():
-    import jieba
-
-    jieba.setLogLevel(60)
-    t = jieba.Tokenizer()  # a private dictionary: the search hook's words do not change titles
-    for word in (
-        "意识形态",
-        "意识形态工作",
-        "意识形态领域",
-        "意识形态工作责任制",
-        "责任制",
-        "党工委",
-        "分析研判",
-        "上半年",
-        "下半年",
-    ):
-        t.add_word(word)
-    return t
+    # a private dictionary: the search hook's words do not change titles
+    return private_tokenizer(
+        (
+            "意识形态",
+            "意识形态工作",
+            "意识形态领域",
+            "意识形态工作责任制",
+            "责任制",
+            "党工委",
+            "分析研判",
+            "上半年",
+            "下半年",
+        )
+    )
 
 
 def width(text: str) -> float:
-    from .build import text_width
-
-    return text_width(text)
+    return spec.text_width(text)
 
 
 def words(title: str, keep: tuple[str, ...] = ()) -> list[str]:

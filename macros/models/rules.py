@@ -14,6 +14,7 @@ character-class contents in TOKENS (write them inside [...]).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Literal
 
@@ -31,6 +32,7 @@ Category = Literal[
     "numbering",
     "script",
     "term",
+    "formula",
     "structure",
     "layout",
 ]
@@ -45,6 +47,9 @@ Match = Literal[
     "plan-stage",  # time_facts.plans: “十X五”开局之年 / 收官之年
     "event-future",  # time_facts.events: citing a meeting before it was held
     "event-superseded",  # time_facts.events: citing an earlier congress as the current guide
+    "campaign-ongoing",  # time_facts.campaigns: “深入开展X” after X ended
+    "formula",  # time_facts.formulas: a fixed formula reordered, with an item swapped or missing
+    "formula-outdated",  # time_facts.formulas: an old form used after it was replaced
     "doubled-line",  # a line identical to the previous non-empty line
     "doubled-title",  # a line of the top block (title, meta lines) repeating an earlier one there
     "line-join",  # a line break inside a sentence: this line matches `before`, the next `after`
@@ -56,15 +61,27 @@ Match = Literal[
     "structure-voice",  # a first-person report without 我
 ]
 # Matchers whose findings can carry a fix (`fix`); for LINE_FIX_MATCHES the fix removes the line.
-FIX_MATCHES = {"regex", "anniversary", "expression", "doubled-line", "official-name"}
-LINE_FIX_MATCHES = {"doubled-line"}
-YEAR_MATCHES = {"anniversary", "expression", "plan-stage", "event-future", "event-superseded"}
+FIX_MATCHES = {"regex", "anniversary", "expression", "doubled-line", "doubled-title", "line-join", "official-name"}
+LINE_FIX_MATCHES = {"doubled-line", "doubled-title", "line-join"}  # the fix removes a line or a line break
+YEAR_MATCHES = {
+    "anniversary",
+    "expression",
+    "plan-stage",
+    "event-future",
+    "event-superseded",
+    "campaign-ongoing",
+    "formula",
+    "formula-outdated",
+}
 MATCH_CATEGORY = {
     "anniversary": "anniversary",
     "expression": "stale",
     "plan-stage": "stale",
     "event-future": "stale",
     "event-superseded": "stale",
+    "campaign-ongoing": "stale",
+    "formula": "formula",
+    "formula-outdated": "formula",
     "doubled-line": "doubled",
     "doubled-title": "doubled",
     "line-join": "layout",
@@ -164,6 +181,7 @@ def portable_regex_problem(pattern: str) -> str | None:
 class Example(StrictModel):
     text: Text = Field(description="例句；多行文字用 YAML 的 | 块写")
     year: int | None = Field(default=None, ge=1949, le=2100, description="按哪一年的报告检查（与年份有关的规则必填）")
+    date: dt.date | None = Field(default=None, description="报告的成文日期（YYYY-MM-DD，可选）：按日期判断会议能否引用")
     type: Id | None = Field(default=None, description="按哪类报告检查（报告类型 id，见 data/report_types.yaml）")
     expect: Text | None = Field(default=None, description="应报例句中必须标出的文字（可选）")
     note: Text | None = Field(default=None, description="说明这个例句要防的是什么（可选）")
@@ -203,6 +221,9 @@ class Rule(StrictModel):
     )
     skip_quoted: bool | None = Field(default=None, description="《》和“”里的文字不查（默认取文件的设置）")
     unless: Id | None = Field(default=None, description="另一条规则已经报告时，本规则不再报告")
+    types: list[Id] = Field(
+        default=[], description="只在检查这些报告类型时运行（报告类型 id，如 work-plan）；不写则各类都查"
+    )
     upcoming_words: list[Text] = Field(default=[], description="前面出现这些词（如“迎接”）时，按下一年判断")
     min_length: int | None = Field(default=None, ge=1, description="doubled-line、doubled-title：行的最少字数")
     top_lines: int | None = Field(
@@ -249,7 +270,7 @@ class Rule(StrictModel):
             if self.match not in FIX_MATCHES:
                 raise ValueError(f"规则 {self.id}：match 为 {self.match} 的规则没有确定的改法，删去 fix")
             if self.match in LINE_FIX_MATCHES and self.fix != [""]:
-                raise ValueError(f"规则 {self.id}：{self.match} 的改法只能是删去这一行，写 fix: ''")
+                raise ValueError(f"规则 {self.id}：{self.match} 的改法只能是删去重复的行或断行，写 fix: ''")
         if self.match == "regex":
             if not (self.pattern or self.patterns or self.words):
                 raise ValueError(f"规则 {self.id} 没有 pattern、patterns 或 words：regex 规则至少要写一种")
@@ -269,10 +290,14 @@ class Rule(StrictModel):
             for ex in [*self.examples.flag, *self.examples.pass_]:
                 if ex.year is None:
                     raise ValueError(f"规则 {self.id} 与年份有关：例句“{ex.text}”要写明 year")
-        if self.match.startswith("structure"):
+        if self.match.startswith("structure") or self.types:
             for ex in [*self.examples.flag, *self.examples.pass_]:
                 if ex.type is None:
                     raise ValueError(f"规则 {self.id} 与报告类型有关：例句要写明 type")
+        if self.types:
+            for ex in self.examples.flag:
+                if ex.type not in self.types:
+                    raise ValueError(f"规则 {self.id} 只查 {'、'.join(self.types)}：应报例句的 type 要是其中之一")
         return self
 
     def all_patterns(self) -> list[str]:
@@ -308,6 +333,12 @@ class Part(StrictModel):
     check: Literal["opening", "keywords"] = "keywords"
     keywords: list[Text] = Field(default=[], description="标题中出现其中之一即算有这一部分")
     leads: list[Text] = Field(default=[], description="某一段以其中之一开头也算（没有小标题的短稿）")
+    anywhere: list[Text] = Field(
+        default=[], description="正文任何地方出现其中之一也算（如纪要的“会议指出”、要点的“为指导”）"
+    )
+    min_parts: int | None = Field(
+        default=None, ge=2, description="一级标题不少于这个数也算（如任务直接列为一级标题的要点）"
+    )
 
     @model_validator(mode="after")
     def _keywords(self):
