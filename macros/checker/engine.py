@@ -59,6 +59,28 @@ class Result:
     type: str | None
     type_source: str | None  # given | title | None
     counts: dict = field(default_factory=dict)
+    date: str | None = None  # the report's date (YYYY-MM-DD) when known: given, or read from the text
+    date_source: str | None = None  # given | text | period | None
+    notices: list[str] = field(default_factory=list)  # not findings: what the check could not know
+
+
+def cn_iso(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+def _valid_iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _month_end(y: int, m: int) -> str | None:
+    if not 1 <= m <= 12:
+        return None
+    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).isoformat()
 
 
 def strip_spaces(s: str) -> str:
@@ -237,6 +259,43 @@ class Engine:
                 break
         return dt.date.today().year, "default"
 
+    def resolve_date(self, lines: list[str], date, year: int, year_source: str) -> tuple[str | None, str | None]:
+        """The report's date: given; else a line holding only a date near the end (成文日期) or
+        under the title; else the end of the period its title names (上半年 → 6月30日)."""
+        if date:
+            return (date.isoformat() if isinstance(date, dt.date) else str(date)), "given"
+        rx = self.rx(self.data["report_date"])
+        filled = [i for i, x in enumerate(lines) if strip_spaces(x)]
+        for i in [*reversed(filled[-6:]), *filled[1:4]]:
+            m = rx.search(lines[i])
+            if not m:
+                continue
+            y, mo = int(m.group(1)), int(m.group(2))
+            if year_source != "default" and not year <= y <= year + 1:
+                continue
+            iso = _valid_iso(y, mo, int(m.group(3))) if m.group(3) else _month_end(y, mo)
+            if iso:
+                return iso, "text"
+        if year_source in ("title", "given") and filled:
+            title = lines[filled[0]]
+            for pattern, month, day in self.data["periods"]:
+                if self.rx(pattern).search(title):
+                    return dt.date(year, month, day).isoformat(), "period"
+        return None, None
+
+    def notices(self, year: int, date: str | None) -> list[str]:
+        horizon = self.data.get("verified_through")
+        if not horizon:
+            return []
+        ref = date or f"{year}-12-31"
+        if ref <= horizon:
+            return []
+        when = f"报告日期{cn_iso(date)}" if date else f"{year}年"
+        return [
+            f"时间事实核对至{cn_iso(horizon)}。{when}在此之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，"
+            "与日期有关的检查只对核对日期以前的事实有效，请对照最新文件自行核对。"
+        ]
+
     def resolve_type(self, lines: list[str], type_id: str | None) -> tuple[str | None, str | None]:
         if type_id:
             return type_id, "given"
@@ -252,17 +311,25 @@ class Engine:
     # --- the check -----------------------------------------------------------------------
 
     def check(
-        self, text: str, year: int | None = None, type_id: str | None = None, only: set[str] | None = None
+        self,
+        text: str,
+        year: int | None = None,
+        type_id: str | None = None,
+        only: set[str] | None = None,
+        date: dt.date | str | None = None,
     ) -> Result:
         bom = 1 if text.startswith("\ufeff") else 0
         text = text[bom:]
         lines = LINE_SPLIT.split(text)
+        if date and not year:
+            year = int(str(date)[:4])
         year, year_source = self.resolve_year(lines, year)
+        date, date_source = self.resolve_date(lines, date, year, year_source)
         type_id, type_source = self.resolve_type(lines, type_id)
         if type_id is not None and type_id not in self.types:
             raise ValueError(f"unknown report type {type_id}")
         run = self._needed(only)
-        ctx = _Context(self, lines, year, type_id, text, bom)
+        ctx = _Context(self, lines, year, type_id, text, bom, date)
         raw: list[tuple] = []
         fired: set[str] = set()
         for ri, rule in enumerate(self.rules):
@@ -282,23 +349,31 @@ class Engine:
             kept = [f for f in kept if f[1].rule in only]
         findings = [f for _, f in sorted(kept, key=lambda x: (x[1].line, x[1].column, x[0]))]
         counts = {k: sum(1 for f in findings if f.severity == k) for k in ("error", "suspect", "hint")}
-        return Result(findings, year, year_source, type_id, type_source, counts)
+        return Result(
+            findings, year, year_source, type_id, type_source, counts, date, date_source, self.notices(year, date)
+        )
 
     def fix_all(
-        self, text: str, year: int | None = None, type_id: str | None = None, only: set[str] | None = None, rounds=5
+        self,
+        text: str,
+        year: int | None = None,
+        type_id: str | None = None,
+        only: set[str] | None = None,
+        rounds=5,
+        date: dt.date | str | None = None,
     ) -> FixResult:
         """Apply every fix, check again, until nothing fixable is left (a fix can uncover another:
         “(单位:万元)” needs its colon and its brackets fixed, which overlap). The year and type of the
         first check are kept for the later ones."""
-        res = self.check(text, year=year, type_id=type_id, only=only)
-        year, type_id = res.year, res.type
+        res = self.check(text, year=year, type_id=type_id, only=only, date=date)
+        year, type_id, date = res.year, res.type, res.date
         applied: list = []
         for _ in range(rounds):
             if not any(f.fix for f in res.findings):
                 break
             text, done = _apply(text, res.findings)
             applied.extend(done)
-            res = self.check(text, year=year, type_id=type_id, only=only)
+            res = self.check(text, year=year, type_id=type_id, only=only, date=date)
         return FixResult(text, applied, res)
 
     def _needed(self, only):
@@ -387,11 +462,21 @@ class Engine:
 class _Context:
     """One check: the text's lines and everything derived from them once."""
 
-    def __init__(self, engine: Engine, lines: list[str], year: int, type_id: str | None, text: str = "", bom: int = 0):
-        self.engine, self.lines, self.year, self.type_id = engine, lines, year, type_id
+    def __init__(
+        self,
+        engine: Engine,
+        lines: list[str],
+        year: int,
+        type_id: str | None,
+        text: str = "",
+        bom: int = 0,
+        date: str | None = None,
+    ):
+        self.engine, self.lines, self.year, self.type_id, self.date = engine, lines, year, type_id, date
         self._quoted: dict[int, SpanIndex] = {}
         self._heads = None
         self._sections = None
+        self._ahead = None
         # where each line starts in the checked text (code points, BOM included)
         self.starts = [bom]
         for m in LINE_SPLIT.finditer(text):
@@ -565,14 +650,42 @@ class _Context:
                 v["fixed_digits"] = v["fixed"]
             yield li, s, e, v
 
+    def ahead(self, li: int) -> bool:
+        """Whether line `li` is in a part that looks ahead (“二、下半年工作打算”), or the whole
+        report does (its title names a plan): there the report's date does not bound it."""
+        if self._ahead is None:
+            rx = self.engine.rx(self.engine.data["section_ahead"])
+            title = next((x for x in self.lines if strip_spaces(x)), "")
+            self._ahead_all = bool(rx.search(title))
+            self._ahead = [(h[0], bool(rx.search(self.lines[h[0]]))) for h in self.heads() if h[1] == 1]
+            self._ahead_lines = [hl for hl, _ in self._ahead]
+        if self._ahead_all:
+            return True
+        i = bisect.bisect_right(self._ahead_lines, li) - 1
+        return i >= 0 and self._ahead[i][1]
+
+    def right_for(self, item, y: int, li: int = -1) -> bool:
+        """Whether an item is right in a report (or part of one) speaking of year `y`: it may
+        start by the report's date (or the end of `y`), and may end no earlier than the start
+        of `y` — or than the report's date, for items judged by date."""
+        if item.get("always"):
+            return False
+        dated = self.date is not None and y == self.year and not self.ahead(li)
+        start, end = f"{y}-01-01", self.date if dated else f"{y}-12-31"
+        lo, hi = item.get("date_from"), item.get("date_until")
+        point = self.date if dated and item.get("by_date") else start
+        return (lo is None or lo <= end) and (hi is None or hi >= point)
+
     def _validity(self, rule):
         for li, s, e, _m, item, years in self._items(rule):
-            lo, hi = item.get("valid_from"), item.get("valid_until")
-            if any((lo is None or y >= lo) and (hi is None or y <= hi) for y in years):
+            if any(self.right_for(item, y, li) for y in years):
                 continue
-            yield li, s, e, self._item_vars(item, years[0])
+            v = self._item_vars(item, years[0])
+            v["date"] = cn_iso(self.date) if self.date and years[0] == self.year else f"{years[0]}年"
+            yield li, s, e, v
 
     k_expression = k_plan_stage = k_event_future = k_event_superseded = _validity
+    k_campaign_ongoing = k_formula = k_formula_outdated = _validity
 
     def k_doubled_line(self, rule):
         prev = None
@@ -602,6 +715,34 @@ class _Context:
                 start = len(line) - len(line.lstrip(SPACES))
                 yield li, start, start + len(s), {}
             seen.add(s)
+
+    def k_tag_lines(self, rule):
+        """Keyword tags at the top of a copied page: at least `min_lines` short lines in a row
+        (blank lines between them allowed), each matching `line` and none a heading, among the
+        first `top_lines` non-empty lines. Only the first such run."""
+        rx = self.engine.rx(rule["line"])
+        heads = {h[0] for h in self.heads()}
+        run: list[int] = []
+        count = 0
+        for li, line in enumerate(self.lines):
+            if not strip_spaces(line):
+                continue
+            count += 1
+            if count > rule["top_lines"]:
+                return
+            if li not in heads and rx.search(line):
+                run.append(li)
+                continue
+            if len(run) >= rule["min_lines"]:
+                break  # the tags end where the title or text begins
+            run = []
+        else:
+            return  # nothing after the short lines: not tags above a text
+        if len(run) >= rule["min_lines"]:
+            for li in run:
+                line = self.lines[li]
+                start = len(line) - len(line.lstrip(SPACES))
+                yield li, start, start + len(strip_spaces(line)), {}
 
     def k_line_join(self, rule):
         """A line broken inside a sentence: a non-empty line matching `before`, then (after at
@@ -648,9 +789,11 @@ class _Context:
                 reset[k] = True
 
     def k_numbering_skip(self, rule):
+        # Only a level the text uses elsewhere: a short report using just 一、 and 1. is accepted practice.
+        used = {h[1] for h in self.heads()}
         prev = None
         for li, level, _n, s, e, _marker in self.heads():
-            if prev is not None and level > prev + 1:
+            if prev is not None and level > prev + 1 and prev + 1 in used:
                 yield (
                     li,
                     s,

@@ -15,9 +15,9 @@
  * Work is linear in the size of the text: spans are looked up through a SpanIndex (sorted
  * starts, running maximum of ends), never rescanned for each match.
  *
- * Browser: window.ReportChecker.check(text, {year, type}) uses window.REPORT_CHECKER_DATA;
- *          ReportChecker.applyFixes(text, findings) and ReportChecker.fixAll(text, {year, type}).
- * Node:    require("./checker.js").create(data).check(text, {year, type}) / .fixAll(text, options).
+ * Browser: window.ReportChecker.check(text, {year, date, type}) uses window.REPORT_CHECKER_DATA;
+ *          ReportChecker.applyFixes(text, findings) and ReportChecker.fixAll(text, {year, date, type}).
+ * Node:    require("./checker.js").create(data).check(text, {year, date, type}) / .fixAll(text, options).
  */
 (function (root, factory) {
   "use strict";
@@ -280,6 +280,55 @@
     return [new Date().getFullYear(), "default"];
   };
 
+  function cnIso(iso) {
+    var p = iso.split("-");
+    return parseInt(p[0], 10) + "年" + parseInt(p[1], 10) + "月" + parseInt(p[2], 10) + "日";
+  }
+  function pad2(n) { return (n < 10 ? "0" : "") + n; }
+  function isoOf(y, m, d) {
+    var t = new Date(Date.UTC(y, m - 1, d));
+    if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+    return y + "-" + pad2(m) + "-" + pad2(d);
+  }
+  function monthEnd(y, m) {
+    if (m < 1 || m > 12) return null;
+    return isoOf(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate());
+  }
+
+  /* The report's date: given; else a line holding only a date near the end (成文日期) or under
+   * the title; else the end of the period its title names (上半年 → 6月30日). */
+  Engine.prototype.resolveDate = function (lines, date, year, yearSource) {
+    if (date) return [String(date), "given"];
+    var rx = this.rx(this.data.report_date), filled = [];
+    for (var i = 0; i < lines.length; i++) if (strip(lines[i])) filled.push(i);
+    var order = filled.slice(-6).reverse().concat(filled.slice(1, 4));
+    for (var k = 0; k < order.length; k++) {
+      var m = rx.exec(lines[order[k]]);
+      if (!m) continue;
+      var y = parseInt(m[1], 10), mo = parseInt(m[2], 10);
+      if (yearSource !== "default" && !(year <= y && y <= year + 1)) continue;
+      var iso = m[3] ? isoOf(y, mo, parseInt(m[3], 10)) : monthEnd(y, mo);
+      if (iso) return [iso, "text"];
+    }
+    if ((yearSource === "title" || yearSource === "given") && filled.length) {
+      var title = lines[filled[0]], periods = this.data.periods;
+      for (var j = 0; j < periods.length; j++) {
+        if (this.rx(periods[j][0]).test(title)) return [isoOf(year, periods[j][1], periods[j][2]), "period"];
+      }
+    }
+    return [null, null];
+  };
+
+  Engine.prototype.notices = function (year, date) {
+    var horizon = this.data.verified_through;
+    if (!horizon) return [];
+    var ref = date || year + "-12-31";
+    if (ref <= horizon) return [];
+    var when = date ? "报告日期" + cnIso(date) : year + "年";
+    return ["时间事实核对至" + cnIso(horizon) + "。" + when + "在此之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，" +
+      "与日期有关的检查只对核对日期以前的事实有效，请对照最新文件自行核对。"];
+  };
+
   Engine.prototype.resolveType = function (lines, typeId) {
     if (typeId) return [typeId, "given"];
     var title = "";
@@ -301,12 +350,15 @@
     var bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (bom) text = text.slice(1);
     var lines = text.split(LINE_SPLIT);
-    var yr = this.resolveYear(lines, options.year ? Number(options.year) : null);
+    var givenYear = options.year ? Number(options.year) : null;
+    if (options.date && !givenYear) givenYear = parseInt(String(options.date).slice(0, 4), 10);
+    var yr = this.resolveYear(lines, givenYear);
+    var dt = this.resolveDate(lines, options.date || null, yr[0], yr[1]);
     var ty = this.resolveType(lines, options.type || null);
     if (ty[0] !== null && !own.call(this.types, ty[0])) throw new Error("unknown report type " + ty[0]);
     var only = options.only ? new Set(options.only) : null;
     var run = this.needed(only);
-    var ctx = new Context(this, lines, yr[0], ty[0], text, bom);
+    var ctx = new Context(this, lines, yr[0], ty[0], text, bom, dt[0]);
     var raw = [], fired = new Set(), self = this;
     this.rules.forEach(function (rule, ri) {
       if (!run.has(rule.id)) return;
@@ -327,7 +379,8 @@
     var findings = kept.map(function (x) { return x.f; });
     var counts = { error: 0, suspect: 0, hint: 0 };
     findings.forEach(function (f) { counts[f.severity]++; });
-    return { findings: findings, year: yr[0], yearSource: yr[1], type: ty[0], typeSource: ty[1], counts: counts };
+    return { findings: findings, year: yr[0], yearSource: yr[1], type: ty[0], typeSource: ty[1], counts: counts,
+      date: dt[0], dateSource: dt[1], notices: this.notices(yr[0], dt[0]) };
   };
 
   /* Apply every fix, check again, until nothing fixable is left (a fix can uncover another). The
@@ -336,7 +389,7 @@
     options = options || {};
     var rounds = options.rounds || 5;
     var res = this.check(text, options);
-    var opts = { year: res.year, type: res.type, only: options.only };
+    var opts = { year: res.year, type: res.type, only: options.only, date: res.date };
     var applied = [];
     text = String(text == null ? "" : text);
     for (var r = 0; r < rounds; r++) {
@@ -437,9 +490,12 @@
     return out;
   };
 
-  function Context(engine, lines, year, typeId, text, bom) {
+  function Context(engine, lines, year, typeId, text, bom, date) {
     this.engine = engine;
     this.lines = lines;
+    this.date = date || null;
+    this.aheadParts = null;
+    this.aheadAll = false;
     this.year = year;
     this.typeId = typeId;
     this.quotedCache = {};
@@ -657,20 +713,51 @@
     });
   };
 
-  Context.prototype.validity = function (rule, emit) {
-    this.items(rule, function (li, s, e, m, item, years) {
-      var lo = item.valid_from, hi = item.valid_until;
-      var ok = years.some(function (y) {
-        return (lo === null || lo === undefined || y >= lo) && (hi === null || hi === undefined || y <= hi);
+  /* Whether an item is right in a report (or part of one) speaking of year y: it may start by
+   * the report's date (or the end of y), and may end no earlier than the start of y — or than
+   * the report's date, for items judged by date. */
+  Context.prototype.ahead = function (li) {
+    var self = this;
+    if (this.aheadParts === null) {
+      var rx = this.engine.rx(this.engine.data.section_ahead), title = "";
+      for (var i = 0; i < this.lines.length; i++) if (strip(this.lines[i])) { title = this.lines[i]; break; }
+      this.aheadAll = rx.test(title);
+      this.aheadParts = [];
+      this.heads().forEach(function (h) {
+        if (h.level === 1) self.aheadParts.push([h.li, rx.test(self.lines[h.li])]);
       });
-      if (ok) return;
-      emit(li, s, e, itemVars(item, years[0]));
+    }
+    if (this.aheadAll) return true;
+    var k = -1;
+    for (var j = 0; j < this.aheadParts.length && this.aheadParts[j][0] <= li; j++) k = j;
+    return k >= 0 && this.aheadParts[k][1];
+  };
+
+  Context.prototype.rightFor = function (item, y, li) {
+    if (item.always) return false;
+    var dated = this.date !== null && y === this.year && !this.ahead(li === undefined ? -1 : li);
+    var start = y + "-01-01", end = dated ? this.date : y + "-12-31";
+    var lo = item.date_from, hi = item.date_until;
+    var point = dated && item.by_date ? this.date : start;
+    return (lo === null || lo === undefined || lo <= end) && (hi === null || hi === undefined || hi >= point);
+  };
+
+  Context.prototype.validity = function (rule, emit) {
+    var self = this;
+    this.items(rule, function (li, s, e, m, item, years) {
+      if (years.some(function (y) { return self.rightFor(item, y, li); })) return;
+      var v = itemVars(item, years[0]);
+      v.date = self.date && years[0] === self.year ? cnIso(self.date) : years[0] + "年";
+      emit(li, s, e, v);
     });
   };
   Context.prototype.k_expression = Context.prototype.validity;
   Context.prototype.k_plan_stage = Context.prototype.validity;
   Context.prototype.k_event_future = Context.prototype.validity;
   Context.prototype.k_event_superseded = Context.prototype.validity;
+  Context.prototype.k_campaign_ongoing = Context.prototype.validity;
+  Context.prototype.k_formula = Context.prototype.validity;
+  Context.prototype.k_formula_outdated = Context.prototype.validity;
 
   Context.prototype.k_doubled_line = function (rule, emit) {
     var prev = null;
@@ -701,6 +788,30 @@
         emit(li, start, start + s.length, {});
       }
       seen.add(s);
+    }
+  };
+
+  /* Keyword tags at the top of a copied page: at least `min_lines` short lines in a row (blank
+   * lines between them allowed), each matching `line` and none a heading, among the first
+   * `top_lines` non-empty lines. Only the first such run. */
+  Context.prototype.k_tag_lines = function (rule, emit) {
+    var rx = this.engine.rx(rule.line), heads = new Set(), lines = this.lines, run = [], count = 0, li;
+    this.heads().forEach(function (h) { heads.add(h.li); });
+    var ended = false;
+    for (li = 0; li < lines.length; li++) {
+      if (!strip(lines[li])) continue;
+      count++;
+      if (count > rule.top_lines) return;
+      if (!heads.has(li) && rx.test(lines[li])) { run.push(li); continue; }
+      if (run.length >= rule.min_lines) { ended = true; break; }  // the tags end where the title or text begins
+      run = [];
+    }
+    if (!ended) return;  // nothing after the short lines: not tags above a text
+    if (run.length >= rule.min_lines) {
+      run.forEach(function (i) {
+        var start = leadingSpaces(lines[i]);
+        emit(i, start, start + strip(lines[i]).length, {});
+      });
     }
   };
 
@@ -755,9 +866,11 @@
   };
 
   Context.prototype.k_numbering_skip = function (rule, emit) {
-    var self = this, prev = null;
+    // Only a level the text uses elsewhere: a short report using just 一、 and 1. is accepted practice.
+    var self = this, prev = null, used = new Set();
+    this.heads().forEach(function (h) { used.add(h.level); });
     this.heads().forEach(function (h) {
-      if (prev !== null && h.level > prev + 1) {
+      if (prev !== null && h.level > prev + 1 && used.has(prev + 1)) {
         emit(h.li, h.s, h.e, { from: self.headingName(prev), missing: self.headingName(prev + 1), level: h.level });
       }
       prev = h.level;
