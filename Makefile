@@ -65,8 +65,10 @@ bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/checker_scale_bench.py
 	$(BIN)/python bench/time_facts_bench.py
 
-dist: build
-	$(BIN)/python tools/make_dist.py site
+# The offline release: no edit links, no boxes for contributors (hooks/release.py).
+dist: $(STAMP)
+	HANDBOOK_OFFLINE=1 $(BIN)/mkdocs build --strict --site-dir build/offline-site
+	$(BIN)/python tools/make_dist.py build/offline-site
 
 clean:
 	rm -rf site dist .pytest_cache build *.egg-info node_modules

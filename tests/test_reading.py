@@ -133,3 +133,45 @@ def test_desktop_sidebar_name_is_not_drawn_over_the_items(page, site_url):
         }"""
     )
     assert clash == [], clash[:5]
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    """The site as `make dist` builds it (HANDBOOK_OFFLINE=1)."""
+    from conftest import run_mkdocs
+
+    site = tmp_path_factory.mktemp("offline-site")
+    result = run_mkdocs(site, env={"HANDBOOK_OFFLINE": "1"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    return site
+
+
+CONTRIBUTOR_ONLY = """() => ({
+  edit: document.querySelectorAll('a.md-content__button, a[href*="/edit/"]').length,
+  boxes: document.querySelectorAll('details.for-contributors').length,
+  repo: [...document.querySelectorAll('a')].filter(a => /github|gitee|\\/blob\\//.test(a.href)).length,
+  cli: document.querySelector('article').innerText.includes('report-check'),
+})"""
+
+
+@pytest.mark.parametrize("path", [SAMPLE, "check/index.html", "guide/timeliness.html"])
+def test_offline_release_shows_nothing_for_contributors(page, offline_site, path):
+    page.goto((offline_site / path).as_uri(), wait_until="load")
+    found = page.evaluate(CONTRIBUTOR_ONLY)
+    assert found == {"edit": 0, "boxes": 0, "repo": 0, "cli": False}, found
+    assert page.request_log.external == []
+
+
+def test_online_sample_keeps_the_data_file_in_a_closed_box_at_the_end(page, site_url):
+    page.goto(site_url + SAMPLE)
+    box = page.locator("details.for-contributors")
+    assert box.count() == 1 and box.get_attribute("open") is None
+    assert "给贡献者" in box.locator("summary").first.inner_text()
+    # it is the last thing in the article, after 相关页面
+    last = page.evaluate(
+        "() => { const a = document.querySelector('article'); const b = a.querySelector('details.for-contributors');"
+        " return [...a.querySelectorAll('h2')].every(h => h.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING); }"
+    )
+    assert last
+    page.goto(site_url + "guide/timeliness.html")
+    assert page.locator("a.md-content__button").count() >= 1  # the edit pencil stays online

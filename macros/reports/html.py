@@ -151,14 +151,17 @@ def sample_page(site: SiteData, sample_id: str, edit_uri: str | None = None) -> 
     same_street = [s for s in sorted_samples(site) if s.street == x.street and s.id != x.id]
     others = "".join(f"- [{md_text(render_sample(site, s).title)}]({s.id}.md)\n" for s in same_street)
 
-    link = (
-        f"数据文件：[`{rec.rel}`]({url})（在版本库中查看；修改它即可修改本范文）"
+    where = (
+        f'<a href="{esc(url)}"><code>{esc(rec.rel)}</code></a>（在版本库中查看）'
         if url
-        else f"数据文件：`{rec.rel}`（修改它即可修改本范文）"
+        else f"<code>{esc(rec.rel)}</code>"
     )
-    details = (
+    # Only contributors need this; hooks/release.py drops the box from the offline release.
+    contributors = block(
+        '<details class="for-contributors"><summary>给贡献者：本范文的数据文件</summary>'
+        f"<p>本范文由数据文件 {where} 生成，修改它即可修改本范文。</p>"
         f'<details class="sample-data"><summary>展开查看数据文件 {esc(rec.rel)}</summary>'
-        f'<pre><code class="language-yaml">{esc(data_text.rstrip())}</code></pre></details>'
+        f'<pre><code class="language-yaml">{esc(data_text.rstrip())}</code></pre></details></details>'
     )
 
     return (
@@ -172,17 +175,13 @@ def sample_page(site: SiteData, sample_id: str, edit_uri: str | None = None) -> 
                 street_table(street),
                 "## 报告正文",
                 document_html(report),
-                "## 数据文件",
-                link,
-                "",
-                details,
-                "",
                 "## 相关页面",
                 "",
                 f"- [{md_text(rtype.name)}空白模板](../templates/{x.type}.md)：同一模板去掉示例数据后的样子，可直接复制填写",
                 f"- [写作指南：{md_text(rtype.name)}](../guide/types/{x.type}.md)：这类报告的结构、人称和写作要点",
                 "",
                 *(["同一街道的其他范文：", "", others] if others else []),
+                contributors,
             ]
         )
         + "\n"
