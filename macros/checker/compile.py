@@ -377,6 +377,8 @@ def compile_rule(rule, file: RuleFile, tf: TimeFacts, tokens: dict) -> dict:
         out.update(min_length=rule.min_length)
     elif rule.match == "doubled-title":
         out.update(min_length=rule.min_length, top_lines=rule.top_lines)
+    elif rule.match == "tag-lines":
+        out.update(line=expand_tokens(rule.line or "", tokens), min_lines=rule.min_lines, top_lines=rule.top_lines)
     elif rule.match == "line-join":
         out.update(
             before=expand_tokens(rule.before or "", tokens),

@@ -54,6 +54,7 @@ Match = Literal[
     "doubled-title",  # a line of the top block (title, meta lines) repeating an earlier one there
     "line-join",  # a line break inside a sentence: this line matches `before`, the next `after`
     "official-name",  # the file's official_names: a fixed name in a corrupted (“spun”) form
+    "tag-lines",  # keyword tags at the top of a copied page: several short lines in a row
     "numbering-sequence",  # heading numbers that jump (grammar: numbering.yaml headings)
     "numbering-skip",  # a heading level skipped
     "traditional-document",  # the whole text in traditional characters
@@ -86,6 +87,7 @@ MATCH_CATEGORY = {
     "doubled-title": "doubled",
     "line-join": "layout",
     "official-name": "term",
+    "tag-lines": "residue",
     "numbering-sequence": "numbering",
     "numbering-skip": "numbering",
     "traditional-document": "script",
@@ -227,8 +229,13 @@ class Rule(StrictModel):
     upcoming_words: list[Text] = Field(default=[], description="前面出现这些词（如“迎接”）时，按下一年判断")
     min_length: int | None = Field(default=None, ge=1, description="doubled-line、doubled-title：行的最少字数")
     top_lines: int | None = Field(
-        default=None, ge=1, le=30, description="doubled-title：只看开头这么多个非空行（遇到正文段落即止）"
+        default=None,
+        ge=1,
+        le=30,
+        description="doubled-title、tag-lines：只看开头这么多个非空行（doubled-title 遇到正文段落即止）",
     )
+    line: str | None = Field(default=None, description="tag-lines：每一个标签行要符合的正则")
+    min_lines: int | None = Field(default=None, ge=2, le=10, description="tag-lines：至少连续几行才算标签")
     lead_group: bool = Field(default=False, description="regex：第 1 组是命中所需的前文，只标出第 1 组之后的文字")
     before: str | None = Field(default=None, description="line-join：断开处上一行要符合的正则")
     after: str | None = Field(default=None, description="line-join：断开处下一行要符合的正则")
@@ -280,6 +287,8 @@ class Rule(StrictModel):
             raise ValueError(f"规则 {self.id}：doubled-line 需要 min_length")
         if self.match == "doubled-title" and (self.min_length is None or self.top_lines is None):
             raise ValueError(f"规则 {self.id}：doubled-title 需要 min_length 和 top_lines")
+        if self.match == "tag-lines" and not (self.line and self.min_lines and self.top_lines):
+            raise ValueError(f"规则 {self.id}：tag-lines 需要 line、min_lines 和 top_lines")
         if self.match == "line-join" and not (self.before and self.after):
             raise ValueError(f"规则 {self.id}：line-join 需要 before 和 after")
         if self.lead_group and self.match != "regex":
@@ -305,7 +314,7 @@ class Rule(StrictModel):
 
     def line_patterns(self) -> list[str]:
         """line-join's two patterns (checked for portability like the others)."""
-        return [p for p in (self.before, self.after) if p]
+        return [p for p in (self.before, self.after, self.line) if p]
 
 
 class OfficialName(StrictModel):
