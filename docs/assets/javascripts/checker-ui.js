@@ -15,6 +15,7 @@
   var data = REPORT_CHECKER_DATA;
   var $ = function (id) { return document.getElementById(id); };
   var input = $("checker-input"), yearSel = $("checker-year"), typeSel = $("checker-type");
+  var dateSel = $("checker-date"), noticeEl = $("checker-notice");  // 成文日期; the time facts' horizon
   var fileInput = $("checker-file"), status = $("checker-status"), list = $("checker-findings");
   var view = $("checker-view"), clearBtn = $("checker-clear"), runBtn = $("checker-run");
   var actions = $("checker-actions"), viewNote = $("checker-view-note");
@@ -201,7 +202,8 @@
   var renderToken = 0, busyTimer = null, debounce = null;
 
   function options() {
-    return { year: yearSel.value ? Number(yearSel.value) : null, type: typeSel.value || null };
+    var date = dateSel && /^\d{4}-\d{2}-\d{2}$/.test(dateSel.value) ? dateSel.value : null;
+    return { year: yearSel.value ? Number(yearSel.value) : null, type: typeSel.value || null, date: date };
   }
 
   function utf8Bytes(s) {
@@ -372,6 +374,7 @@
     renderToken++;
     list.textContent = "";
     view.textContent = "";
+    if (noticeEl) noticeEl.hidden = true;
     actions.textContent = "";
     viewNote.textContent = "";
     status.className = "checker-status";
@@ -387,6 +390,11 @@
       t = "、" + name + (res.typeSource === "title" ? "（由标题判断）" : "");
     } else {
       t = "（未选报告类型，不查结构）";
+    }
+    if (res.date) {
+      var p = res.date.split("-");
+      y += "、" + +p[0] + "年" + +p[1] + "月" + +p[2] + "日" +
+        ({ given: "", text: "（取自文中的日期）", period: "（标题所写时段的最后一天）" }[res.dateSource] || "");
     }
     return "按" + y + t + "检查";
   }
@@ -476,6 +484,10 @@
     if (stale) msg += "（文字已修改，结果可能已过时，请点“检查”。）";
     status.textContent = msg;
     status.setAttribute("data-left", String(left.length));
+    if (noticeEl) {  // facts after the data's horizon: a notice, not a finding
+      noticeEl.textContent = (res.notices || []).join(" ");
+      noticeEl.hidden = !(res.notices && res.notices.length);
+    }
 
     drawActions(fixable);
     drawGroups(findings);
@@ -788,6 +800,7 @@
   fillSelects();
   input.addEventListener("input", onInput);
   yearSel.addEventListener("change", run);
+  if (dateSel) dateSel.addEventListener("change", run);
   typeSel.addEventListener("change", run);
   runBtn.addEventListener("click", run);
   clearBtn.addEventListener("click", function () {
