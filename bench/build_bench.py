@@ -106,7 +106,7 @@ def full_nav(docs: Path) -> list:
     _sys.path.insert(0, str(ROOT))
     from macros.features import FEATURES  # noqa: F401  (registers the generators)
     from macros.generated import GENERATORS
-    from macros.loader import site_data
+    from macros.validate import site_data
 
     cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     nav = cfg["nav"]

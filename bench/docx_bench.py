@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros.docx import build_docx  # noqa: E402
 from macros.docx.feature import _downloads  # noqa: E402
-from macros.loader import site_data  # noqa: E402
 from macros.reports import all_reports  # noqa: E402
+from macros.validate import site_data  # noqa: E402
 
 
 def timed(fn) -> tuple[float, object]:

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import macros.features  # noqa: E402, F401  (registers the generators)
 from macros.errors import DataError  # noqa: E402
 from macros.generated import GENERATORS  # noqa: E402
-from macros.loader import site_data  # noqa: E402
+from macros.validate import site_data  # noqa: E402
 
 
 def _data():

@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros.features.glossary import annotate, matcher_for  # noqa: E402
-from macros.loader import site_data  # noqa: E402
+from macros.validate import site_data  # noqa: E402
 
 
 def on_page_content(html, page, config, files):

@@ -21,7 +21,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.loader import site_data  # noqa: E402
+from macros.validate import site_data  # noqa: E402
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _loaded: set[str] = set()

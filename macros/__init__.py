@@ -14,7 +14,7 @@ def define_env(env) -> None:
 
     from .errors import DataError
     from .features import FEATURES
-    from .loader import site_data
+    from .validate import site_data
 
     try:
         data = site_data()

@@ -1,17 +1,25 @@
 """Checks that span files: ids unique across files, references that resolve.
 
-Each check yields Problems pointing at the offending field's line.
+A cross-file check is a function (SiteData) -> Problems, registered with the kinds
+of data it reads:
+
+    @cross_check("phrases", "time_facts")
+    def _phrases(site): ...
+
+Each check yields Problems pointing at the offending field's line, via
+`record.problem(("field", 3, "sub"), "问题……", "怎么改……")`. It sees only the
+kinds it names (reading another one is an error), so `mkdocs serve` can skip a
+check whose files did not change. macros/validate.py imports every module that
+registers checks and runs them after each file has passed its model.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from .errors import Problem
-
-if TYPE_CHECKING:
-    from .loader import Record, SiteData
+from .loader import Record, SiteData
 
 # A located value: the record it is in, its field path, and the value.
 Located = tuple["Record", tuple, str]
@@ -40,6 +48,65 @@ def refs(title: str, known: set[str], items: Iterable[Located], where: str) -> I
             yield rec.problem(loc, f"引用的{title}“{value}”不存在", f"改成 {where} 中已有的 id，或先在那里添加这一条")
 
 
+@dataclass(frozen=True)
+class Check:
+    name: str
+    reads: tuple[str, ...]  # kinds of data (macros/registry.py) the check reads
+    run: Callable[[SiteData], Iterable[Problem]]
+
+
+CHECKS: list[Check] = []
+
+
+def cross_check(*reads: str) -> Callable:
+    """Register a cross-file check that reads the given kinds of data."""
+
+    def register(fn: Callable[[SiteData], Iterable[Problem]]) -> Callable:
+        CHECKS.append(Check(f"{fn.__module__}.{fn.__name__}", tuple(reads), fn))
+        return fn
+
+    return register
+
+
+class _View(SiteData):
+    """The data a check declared it reads; anything else is a programming error."""
+
+    def __getattr__(self, name: str):
+        if name != "records" and name not in self.records:
+            raise AttributeError(f"cross-file check reads “{name}” but does not name it in @cross_check(...)")
+        return super().__getattr__(name)
+
+
+def view(site: SiteData, check: Check) -> SiteData:
+    return _View(root=site.root, records={k: site.records[k] for k in check.reads if k in site.records})
+
+
+def run(site: SiteData, checks: Iterable[Check] | None = None) -> list[Problem]:
+    """Problems found by the given checks (default: every registered one)."""
+    return [p for check in (CHECKS if checks is None else checks) for p in check.run(view(site, check))]
+
+
+@cross_check("report_types")
+def _report_types(site: SiteData) -> Iterator[Problem]:
+    (rec,) = site.records["report_types"]
+    yield from unique("报告类型", ((rec, ("types", i, "id"), t.id) for i, t in enumerate(rec.obj.types)))
+
+
+@cross_check("glossary")
+def _glossary(site: SiteData) -> Iterator[Problem]:
+    (rec,) = site.records["glossary"]
+    terms = rec.obj.terms
+    yield from unique("术语", ((rec, ("terms", i, "id"), t.id) for i, t in enumerate(terms)))
+    yield from unique("术语名称", ((rec, ("terms", i, "term"), t.term) for i, t in enumerate(terms)))
+    yield from refs(
+        "术语",
+        {t.id for t in terms},
+        ((rec, ("terms", i, "related", j), x) for i, t in enumerate(terms) for j, x in enumerate(t.related)),
+        "data/glossary.yaml",
+    )
+
+
+@cross_check("phrases", "time_facts")
 def _phrases(site: SiteData) -> Iterator[Problem]:
     recs = site.records["phrases"]
     yield from unique("表述库部分", ((r, ("slug",), r.obj.slug) for r in recs))
@@ -58,6 +125,7 @@ def _phrases(site: SiteData) -> Iterator[Problem]:
     )
 
 
+@cross_check("checklists", "report_types")
 def _checklists(site: SiteData) -> Iterator[Problem]:
     recs = site.records["checklists"]
     yield from unique("清单", ((r, ("id",), r.obj.id) for r in recs))
@@ -82,48 +150,3 @@ def _checklists(site: SiteData) -> Iterator[Problem]:
         ),
         "data/report_types.yaml",
     )
-
-
-def _glossary(site: SiteData) -> Iterator[Problem]:
-    (rec,) = site.records["glossary"]
-    terms = rec.obj.terms
-    yield from unique("术语", ((rec, ("terms", i, "id"), t.id) for i, t in enumerate(terms)))
-    yield from unique("术语名称", ((rec, ("terms", i, "term"), t.term) for i, t in enumerate(terms)))
-    yield from refs(
-        "术语",
-        {t.id for t in terms},
-        ((rec, ("terms", i, "related", j), x) for i, t in enumerate(terms) for j, x in enumerate(t.related)),
-        "data/glossary.yaml",
-    )
-
-
-def _report_types(site: SiteData) -> Iterator[Problem]:
-    (rec,) = site.records["report_types"]
-    yield from unique("报告类型", ((rec, ("types", i, "id"), t.id) for i, t in enumerate(rec.obj.types)))
-
-
-def _samples(site: SiteData) -> Iterator[Problem]:
-    from .reports.checks import check_samples  # streets and sample reports (范文)
-
-    yield from check_samples(site)
-
-
-def _rules(site: SiteData) -> Iterator[Problem]:
-    from .checker.selftest import check_rules  # 在线自查 rules: ids, part synonyms, every rule on its examples
-
-    yield from check_rules(site)
-
-
-# Later features append their checks here.
-CHECKS: list[Callable[[SiteData], Iterable[Problem]]] = [
-    _report_types,
-    _glossary,
-    _phrases,
-    _checklists,
-    _samples,
-    _rules,
-]
-
-
-def run(site: SiteData) -> list[Problem]:
-    return [p for check in CHECKS for p in check(site)]

@@ -1,8 +1,10 @@
-"""Read every file under data/ once, validate it, and cross-check the files.
+"""Read data files and validate each against its model: parse + validate one file.
 
-Data flows one way: data/ -> load_site_data() -> SiteData -> renderers -> pages.
-Any problem raises one DataError that lists every problem found, with file,
-line, field and fix, so a contributor can correct them all in one go.
+The loader knows nothing of what uses the data: cross-file checks register
+themselves in macros/crosscheck.py, and macros/validate.py (the validation step
+the build, `make lint` and the tests call) runs them after loading. Problems are
+returned with file, line, field and fix, so a contributor can correct them all
+in one go.
 """
 
 from __future__ import annotations
@@ -16,13 +18,17 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import crosscheck
-from .errors import DataError, Problem
+from .errors import Problem
 from .registry import KINDS, Kind
 from .yamlfile import Parsed, parse
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
+# The largest data file is about 60 KB; 2 MB leaves room for growth and keeps a
+# parse at a fraction of a second, so a huge pasted file fails at once.
+MAX_FILE_BYTES = 2_000_000
+# How much of a wrong value an error message quotes.
+ECHO_CHARS = 60
 
 
 @dataclass
@@ -95,18 +101,28 @@ def _field_names(model: type[BaseModel]) -> list[str]:
     return sorted(names)
 
 
+def _echo(value: Any) -> str:
+    """A wrong value as quoted in a message: its start, and its length when cut."""
+    text = str(value)
+    if len(text) <= ECHO_CHARS:
+        return text
+    return f"{text[:ECHO_CHARS]}……（共 {len(text)} 字）"
+
+
 def _translate(err: dict, kind: Kind) -> tuple[str, str]:
     """(message, fix) in Chinese for one pydantic error."""
-    t, loc, value = err["type"], err["loc"], err.get("input")
+    t, loc, raw = err["type"], err["loc"], err.get("input")
+    value = _echo(raw)
     name = str(loc[-1]) if loc else ""
     schema = f"data/{kind.schema_file}"
+    ctx = err.get("ctx", {})
     if t == "missing":
         return f"缺少必填字段“{name}”", f"补上“{name}”；每个字段的含义见 {schema}"
     if t == "extra_forbidden":
         guess = difflib.get_close_matches(name, _field_names(kind.model), n=1)
         hint = f"是不是想写“{guess[0]}”？" if guess else ""
         return f"不认识的字段“{name}”", f"{hint}请改成正确的字段名或删除；可用字段见 {schema}"
-    if value is None or t == "string_too_short" and value == "":
+    if raw is None or t == "string_too_short" and raw == "":
         return f"“{name}”还没有填写", f"填写这一项；字段说明见 {schema}"
     if t in _TYPE_NAMES:
         return (
@@ -120,6 +136,18 @@ def _translate(err: dict, kind: Kind) -> tuple[str, str]:
     if t == "literal_error":
         allowed = err.get("ctx", {}).get("expected", "")
         return f"取值“{value}”不在允许的范围内", f"只能填写以下之一：{allowed}"
+    if t == "string_too_long":
+        most = ctx.get("max_length")
+        return (
+            f"内容太长：这里最多 {most} 个字，实际有 {len(str(raw))} 个字（开头是“{str(raw)[:20]}……”）",
+            f"删减到 {most} 个字以内；字段说明见 {schema}",
+        )
+    if t == "too_long":
+        most = ctx.get("max_length")
+        return (
+            f"项数太多：这里最多 {most} 项，实际有 {ctx.get('actual_length', '更多')} 项",
+            f"删减到 {most} 项以内；字段说明见 {schema}",
+        )
     if t == "too_short":
         need = err.get("ctx", {}).get("min_length", 1)
         return f"内容太少：这里至少要有 {need} 项（或 {need} 个字）", "补足内容；可参照同类文件中的写法"
@@ -137,25 +165,53 @@ def _translate(err: dict, kind: Kind) -> tuple[str, str]:
         )
     if t in ("value_error", "assertion_error"):
         return err["msg"].removeprefix("Value error, "), f"按提示修改；字段说明见 {schema}"
-    return f"{err['msg']}（输入：{value!r}）", f"按字段说明修改：{schema}"
+    return f"{_echo(err['msg'])}（输入：“{value}”）", f"按字段说明修改：{schema}"
 
 
 # --- loading -----------------------------------------------------------------
 
 
-def _schema_comment(kind: Kind, path: Path, data_dir: Path) -> str:
+def schema_comment(kind: Kind, path: Path, data_dir: Path) -> str:
     target = os.path.relpath(data_dir / kind.schema_file, path.parent)
     return SCHEMA_COMMENT + target.replace(os.sep, "/")
 
 
-def _load_file(kind: Kind, path: Path, rel: str, data_dir: Path) -> Record | list[Problem]:
+def read_text(path: Path, rel: str) -> str | Problem:
+    """A data file's text, or the Problem that stops it being read (size, encoding, BOM)."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return Problem(
+            rel,
+            None,
+            None,
+            f"文件太大（{size / 1_000_000:.1f} MB）：数据文件不能超过 {MAX_FILE_BYTES // 1_000_000} MB",
+            "数据文件只放简短的文字和数字：检查是否误粘贴了整篇文章或二进制内容，或把内容拆成几个文件",
+        )
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return Problem(
+            rel,
+            1,
+            None,
+            "文件开头有 BOM（字节顺序标记，记事本等编辑器另存为“UTF-8”时会加上）",
+            "用编辑器把文件另存为“UTF-8（无 BOM）”；VS Code 右下角点“UTF-8 with BOM”→“Save with Encoding”→“UTF-8”",
+        )
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return [Problem(rel, None, None, "文件不是 UTF-8 编码", "用编辑器把文件另存为 UTF-8（无 BOM）")]
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        return Problem(rel, line, None, "文件不是 UTF-8 编码", "用编辑器把文件另存为 UTF-8（无 BOM）")
+
+
+def load_file(kind: Kind, path: Path, rel: str, data_dir: Path, text: str | None = None) -> Record | list[Problem]:
+    """Parse and validate one data file (or `text` as if it were that file)."""
+    if text is None:
+        text = read_text(path, rel)
+        if isinstance(text, Problem):
+            return [text]
     if not text.strip():
         return [Problem(rel, 1, None, "文件是空的", f"写入{kind.title}内容（可参照同类文件），或者删除这个文件")]
-    expected = _schema_comment(kind, path, data_dir)
+    expected = schema_comment(kind, path, data_dir)
     if text.splitlines()[0].strip() != expected:
         return [
             Problem(
@@ -207,19 +263,19 @@ def _pair_typos(errors: list[dict]) -> list[dict]:
     return [e for e in out if not (e["type"] == "missing" and (e["loc"][:-1], str(e["loc"][-1])) in used)]
 
 
-def _files(data_dir: Path, kind: Kind) -> list[Path]:
+def files_of(data_dir: Path, kind: Kind) -> list[Path]:
     return sorted(data_dir.glob(kind.pattern))
 
 
-def _unknown_files(data_dir: Path, root: Path) -> Iterator[Problem]:
-    known = {p for k in KINDS for p in _files(data_dir, k)}
+def unknown_files(data_dir: Path, root: Path) -> Iterator[Problem]:
+    known = {p for k in KINDS for p in files_of(data_dir, k)}
     for p in sorted(data_dir.rglob("*")):
         if p.is_dir() or p.suffix == ".json" or p.name.startswith(".") or p.name == "README.md":
             continue
         if p not in known:
             patterns = "、".join(f"data/{k.pattern}" for k in KINDS)
             yield Problem(
-                _rel(p, root),
+                rel_path(p, root),
                 None,
                 None,
                 "这个文件不属于任何一类数据，不会被网站使用",
@@ -227,7 +283,7 @@ def _unknown_files(data_dir: Path, root: Path) -> Iterator[Problem]:
             )
 
 
-def _rel(path: Path, root: Path) -> str:
+def rel_path(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -239,13 +295,25 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("HANDBOOK_DATA") or PROJECT_ROOT / "data").resolve()
 
 
-def load_kinds(data_dir: Path, kinds: list[Kind]) -> tuple[SiteData, list[Problem]]:
-    """Load and validate the files of the given kinds; return the data and every per-file problem."""
+# path -> ((path, size, mtime_ns), result): results of files that did not change since
+FileCache = dict[str, tuple[tuple, "Record | list[Problem]"]]
+
+
+def stamp(path: Path) -> tuple:
+    st = path.stat()
+    return (str(path), st.st_size, st.st_mtime_ns)
+
+
+def load_kinds(data_dir: Path, kinds: list[Kind], cache: FileCache | None = None) -> tuple[SiteData, list[Problem]]:
+    """Load and validate the files of the given kinds; return the data and every per-file problem.
+
+    With `cache`, a file whose size and mtime are unchanged is not read again."""
     root = data_dir.parent
     site = SiteData(root=data_dir)
     problems: list[Problem] = []
+    cache = {} if cache is None else cache
     for kind in kinds:
-        paths = _files(data_dir, kind)
+        paths = files_of(data_dir, kind)
         if not paths:
             problems.append(
                 Problem(
@@ -258,40 +326,15 @@ def load_kinds(data_dir: Path, kinds: list[Kind]) -> tuple[SiteData, list[Proble
             )
         records = []
         for path in paths:
-            result = _load_file(kind, path, _rel(path, root), data_dir)
+            key, hit = stamp(path), cache.get(str(path))
+            if hit and hit[0] == key:
+                result = hit[1]
+            else:
+                result = load_file(kind, path, rel_path(path, root), data_dir)
+                cache[str(path)] = (key, result)
             if isinstance(result, Record):
                 records.append(result)
             else:
                 problems.extend(result)
         site.records[kind.name] = records
     return site, problems
-
-
-def load_site_data(data_dir: Path | None = None) -> SiteData:
-    """Load and validate everything; raise DataError listing every problem."""
-    data_dir = Path(data_dir or default_data_dir()).resolve()
-    site, problems = load_kinds(data_dir, KINDS)
-    problems = list(_unknown_files(data_dir, data_dir.parent)) + problems
-    if not problems:  # cross-file checks need every file to be valid first
-        problems.extend(crosscheck.run(site))
-    if problems:
-        raise DataError(problems)
-    return site
-
-
-# Cache keyed on every data file's name, size and mtime: `mkdocs serve` re-reads
-# data only when a file changed, and the build reads each file once.
-_cache: dict[tuple, SiteData] = {}
-
-
-def _fingerprint(data_dir: Path) -> tuple:
-    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(data_dir.rglob("*")) if p.is_file())
-
-
-def site_data(data_dir: Path | None = None) -> SiteData:
-    data_dir = Path(data_dir or default_data_dir()).resolve()
-    key = (str(data_dir), _fingerprint(data_dir))
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = load_site_data(data_dir)
-    return _cache[key]

@@ -34,7 +34,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .errors import DataError
-from .loader import Record, _load_file, _rel, _schema_comment, default_data_dir
+from .loader import Record, default_data_dir, load_file, rel_path, schema_comment
 from .models.base import ID_PATTERN, SLOT_RE, slot_names
 from .models.report_types import ReportType
 from .models.samples import CUMULATIVE, Sample
@@ -445,7 +445,7 @@ def _load(name: str, data_dir: Path) -> list[Any]:
     kind = _kind(name)
     out, problems = [], []
     for path in sorted(data_dir.glob(kind.pattern)):
-        result = _load_file(kind, path, _rel(path, data_dir.parent), data_dir)
+        result = load_file(kind, path, rel_path(path, data_dir.parent), data_dir)
         if isinstance(result, Record):
             out.append(result.obj)
         else:
@@ -503,15 +503,15 @@ def create(
         )
     kind = _kind("samples")
     path = data_dir / kind.pattern.replace("*", sample_id)
-    rel = _rel(path, data_dir.parent)
-    street_file = _rel(next(data_dir.glob(_kind("streets").pattern.replace("*", street.id))), data_dir.parent)
+    rel = rel_path(path, data_dir.parent)
+    street_file = rel_path(next(data_dir.glob(_kind("streets").pattern.replace("*", street.id))), data_dir.parent)
     text = scaffold_text(
         rtype,
         street,
         year,
         quarter=quarter,
         sample_id=sample_id,
-        schema_comment=_schema_comment(kind, path, data_dir),
+        schema_comment=schema_comment(kind, path, data_dir),
         street_file=street_file,
     )
     try:
@@ -550,7 +550,7 @@ def main(argv: list[str] | None = None) -> int:
         print(e, file=sys.stderr)
         return e.code
     data_dir = Path(args.data_dir or default_data_dir()).resolve()
-    print(f"已生成 {_rel(path, data_dir.parent)}：逐项填写后运行 .venv/bin/python -m macros.validate 校验。")
+    print(f"已生成 {rel_path(path, data_dir.parent)}：逐项填写后运行 .venv/bin/python -m macros.validate 校验。")
     return 0
 
 

@@ -1,4 +1,12 @@
-"""Validate data files from the command line.
+"""The validation step: load every data file, validate it, run the cross-file checks.
+
+The build (hooks/generate.py, macros/__init__.py), `make lint` and the tests call
+`site_data()` (cached) or `load_site_data()`; either raises one DataError listing
+every problem. Loading one file (macros/loader.py) knows nothing of the checks;
+the checks register themselves (macros/crosscheck.py) in the modules imported below.
+
+Between rebuilds (`mkdocs serve`) only changed files are parsed again, and a
+cross-file check runs again only when a file of a kind it reads changed.
 
 python -m macros.validate                 # everything under data/, with cross-file checks
 python -m macros.validate FILE [FILE...]  # only these files (no cross-file checks)
@@ -7,11 +15,96 @@ python -m macros.validate FILE [FILE...]  # only these files (no cross-file chec
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataError
-from .loader import PROJECT_ROOT, Record, _load_file, _rel, load_site_data
+# Every module that registers cross-file checks (importing it registers them):
+from . import crosscheck
+from .checker import selftest  # noqa: F401  在线自查 rules: ids, part synonyms, every rule on its examples
+from .errors import DataError, Problem
+from .loader import (
+    PROJECT_ROOT,
+    FileCache,
+    Record,
+    SiteData,
+    default_data_dir,
+    files_of,
+    load_file,
+    load_kinds,
+    rel_path,
+    stamp,
+    unknown_files,
+)
 from .registry import KINDS
+from .reports import checks  # noqa: F401  streets and samples (范文)
+
+_KIND = {k.name: k for k in KINDS}
+
+
+@dataclass
+class Cache:
+    """What depends only on unchanged files: per-file results and per-check results."""
+
+    files: FileCache = field(default_factory=dict)
+    checks: dict[str, tuple[tuple, list[Problem]]] = field(default_factory=dict)
+
+
+def load_site_data(data_dir: Path | None = None, cache: Cache | None = None) -> SiteData:
+    """Load and validate everything; raise DataError listing every problem."""
+    data_dir = Path(data_dir or default_data_dir()).resolve()
+    cache = cache if cache is not None else Cache()
+    site, problems = load_kinds(data_dir, KINDS, cache.files)
+    problems = list(unknown_files(data_dir, data_dir.parent)) + problems
+    if not problems:  # cross-file checks need every file to be valid first
+        for check in crosscheck.CHECKS:
+            key = tuple(cache.files[str(p)][0] for k in check.reads for p in files_of(data_dir, _KIND[k]))
+            hit = cache.checks.get(check.name)
+            if hit and hit[0] == key:
+                found = hit[1]
+            else:
+                found = crosscheck.run(site, [check])
+                cache.checks[check.name] = (key, found)
+            problems.extend(found)
+    if problems:
+        raise DataError(problems)
+    return site
+
+
+# One cache per data folder: `mkdocs serve` re-reads only what changed, and a build
+# reads each file once however many hooks and macros ask for the data.
+_caches: dict[str, Cache] = {}
+_latest: dict[str, tuple[tuple, SiteData]] = {}
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    return tuple(stamp(p) for p in sorted(data_dir.rglob("*")) if p.is_file())
+
+
+def site_data(data_dir: Path | None = None) -> SiteData:
+    """The validated data, loaded again only when a file under data/ changed."""
+    data_dir = Path(data_dir or default_data_dir()).resolve()
+    key = _fingerprint(data_dir)
+    latest = _latest.get(str(data_dir))
+    if latest and latest[0] == key:
+        return latest[1]
+    site = load_site_data(data_dir, _caches.setdefault(str(data_dir), Cache()))
+    _latest[str(data_dir)] = (key, site)
+    return site
+
+
+def check_replacement(path: Path, text: str, data_dir: Path | None = None) -> list[Problem]:
+    """The problems the build would report if the data file `path` held `text`, the rest
+    of data/ being as it is: that file is validated, then the checks that read its kind."""
+    data_dir = Path(data_dir or default_data_dir()).resolve()
+    site = site_data(data_dir)
+    path = path.resolve()
+    kind = next(k for k in KINDS if path in files_of(data_dir, k))
+    result = load_file(kind, path, rel_path(path, data_dir.parent), data_dir, text=text)
+    if not isinstance(result, Record):
+        return result
+    records = {k: [result if r.rel == result.rel else r for r in recs] for k, recs in site.records.items()}
+    changed = SiteData(root=site.root, records=records)
+    return crosscheck.run(changed, [c for c in crosscheck.CHECKS if kind.name in c.reads])
 
 
 def validate_files(paths: list[Path]) -> list:
@@ -24,7 +117,7 @@ def validate_files(paths: list[Path]) -> list:
             print(f"{path}: 不是 data/ 下已知类型的数据文件", file=sys.stderr)
             problems.append(path)
             continue
-        result = _load_file(kind, path, _rel(path, PROJECT_ROOT), data_dir)
+        result = load_file(kind, path, rel_path(path, PROJECT_ROOT), data_dir)
         if not isinstance(result, Record):
             problems.extend(result)
     return problems

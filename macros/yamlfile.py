@@ -1,19 +1,33 @@
 """Read YAML keeping line numbers, so errors can point at the right line.
 
+Each file is parsed once: libyaml (PyYAML's C parser, when present) composes the
+node tree with line marks, and the data are constructed from that same tree.
+
 Dates are left as strings (pydantic parses and checks them): PyYAML would
 otherwise crash with a raw ValueError on an impossible date such as 2025-13-01.
+
+Hostile input is refused before it can cost time or memory (limits and reasons
+in ARCHITECTURE.md, "Limits on data files"): aliases (&anchor / *alias, the
+"billion laughs" expansion), nesting deeper than MAX_DEPTH.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
 from .errors import Problem
 
+# Data files are at most about ten levels deep; a hundred leaves room and stays far
+# below Python's recursion limit (pydantic and our own walks recurse per level).
+MAX_DEPTH = 100
 
-class _Loader(yaml.SafeLoader):
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is in PyYAML's wheels
+
+
+class _Loader(_Base):
     pass
 
 
@@ -33,7 +47,11 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
+        try:
+            known = key in seen
+        except TypeError:  # an unhashable key ([a]: b); SafeConstructor reports it with its line
+            break
+        if known:
             raise DuplicateKey(str(key), key_node.start_mark.line + 1)
         seen[key] = key_node.start_mark.line
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
@@ -68,11 +86,61 @@ class Parsed:
         return line
 
 
+# Nesting can only grow by an indentation step, a "- " or "? " on the same line, or a
+# flow bracket. So a file whose longest such line prefix and bracket count are small
+# cannot be deep, and needs no event scan (ordinary data files never do).
+_PREFIX = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.M)
+
+
+def _may_be_deep(text: str) -> bool:
+    brackets = text.count("[") + text.count("{")
+    if brackets > MAX_DEPTH // 2:
+        return True
+    widest = max((m.end() - m.start() for m in _PREFIX.finditer(text)), default=0)
+    return 2 * (widest + 2) + brackets > MAX_DEPTH
+
+
+def _hostile(text: str, rel: str) -> Problem | None:
+    """Aliases and deep nesting, found with libyaml's event stream (which uses no recursion)."""
+    if "&" not in text and "*" not in text and not _may_be_deep(text):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                return Problem(
+                    rel,
+                    event.start_mark.line + 1,
+                    None,
+                    f"用了 YAML 别名“*{event.anchor}”：数据文件不支持锚点（&）和别名（*）",
+                    "把被引用的内容直接写在这里；如果“*”是文字的一部分，请把整段文字加上引号",
+                )
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(
+                        rel,
+                        event.start_mark.line + 1,
+                        None,
+                        f"层级太深：超过 {MAX_DEPTH} 层嵌套",
+                        "数据文件只需要几层嵌套：检查缩进和括号是否写错，参照同类文件的结构改写",
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error: parse() reports it with its line
+    return None
+
+
 def parse(text: str, rel: str) -> Parsed | Problem:
     """Parse YAML text; return a Problem (never raise) when it is not valid YAML."""
+    problem = _hostile(text, rel)
+    if problem:
+        return problem
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except DuplicateKey as e:
         return Problem(
             rel,
@@ -95,4 +163,6 @@ def parse(text: str, rel: str) -> Parsed | Problem:
         )
     except yaml.YAMLError as e:  # errors without a position
         return Problem(rel, None, None, f"YAML 语法错误（{e}）", "检查文件是否为 UTF-8 编码的 YAML")
+    finally:
+        loader.dispose()
     return Parsed(data, root)

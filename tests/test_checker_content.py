@@ -12,7 +12,7 @@ from macros.checker.content import check_phrases, check_reports, main
 
 @pytest.fixture(scope="module")
 def site():
-    from macros.loader import site_data
+    from macros.validate import site_data
 
     return site_data()
 

@@ -34,7 +34,7 @@ def _site_cases() -> list[dict]:
     out = []
     try:
         from macros import reports
-        from macros.loader import site_data
+        from macros.validate import site_data
 
         site = site_data()
     except Exception:  # the rest of the site may be mid-edit; the drafts still run

@@ -122,10 +122,13 @@ def test_a_flagged_pass_example_stops_loading(data_copy):
     assert "term-typo" in str(e.value) and "公布署名" in str(e.value) and "误报" in str(e.value)
 
 
-def test_the_whole_site_loader_runs_the_examples_too():
-    from macros import crosscheck
+def test_the_whole_site_loader_runs_the_examples_too(data_copy):
+    from macros.validate import load_site_data
 
-    assert any(c.__name__ == "_rules" for c in crosscheck.CHECKS)
+    _edit(data_copy / "rules" / "placeholder.yaml", "pattern: '某某'", "pattern: '某某某'")
+    with pytest.raises(DataError) as e:
+        load_site_data(data_copy)
+    assert "placeholder-mou" in str(e.value) and "某某社区党委书记" in str(e.value)
 
 
 @pytest.mark.parametrize(

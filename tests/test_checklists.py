@@ -7,7 +7,7 @@ import lxml.html
 import pytest
 
 from macros.features.checklists import checklist_markdown, storage_key
-from macros.loader import site_data
+from macros.validate import site_data
 
 IDS = {"responsibility", "before-submit", "venues", "online-incident"}
 ROLES = ["党工委", "书记", "分管领导", "班子成员", "社区"]

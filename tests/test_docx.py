@@ -24,8 +24,8 @@ from macros.docx.feature import _downloads, docx_path, download_html, page_path,
 from macros.docx.make_reference import REFERENCE, make
 from macros.docx.title import title_lines
 from macros.generated import GENERATORS
-from macros.loader import site_data
 from macros.models.base import SLOT_RE
+from macros.validate import site_data
 
 STYLE_OF_LEVEL = {
     "title": "Title",

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from macros.docx import build_docx, spec
-from macros.loader import site_data
+from macros.validate import site_data
 
 MM_PER_PT = 25.4 / 72
 TOP_MM = spec.MARGIN_TOP / spec.TWIPS_PER_MM  # 37

@@ -32,7 +32,7 @@ def test_home_page_states_this_years_facts(built_site):
     """The home page reads anniversaries from the time facts (2026: 77 and 105)."""
     import datetime as dt
 
-    from macros.loader import site_data
+    from macros.validate import site_data
 
     year = dt.date.today().year
     tf = site_data().time_facts

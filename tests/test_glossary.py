@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from macros.features.glossary import SKIP_ATTR, SKIP_TAGS, Matcher, annotate
-from macros.loader import site_data
+from macros.validate import site_data
 
 ABBR = re.compile(r'<abbr class="glossary-term" data-term="([^"]+)" tabindex="0" title="([^"]*)">([^<]*)</abbr>')
 

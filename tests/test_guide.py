@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 
 from macros.features.overview import year_facts
-from macros.loader import site_data
+from macros.validate import site_data
 
 TYPES = ["half-year", "annual", "secretary-report", "briefing", "risk-analysis", "self-inspection"]
 PAGES = [f"types/{t}" for t in TYPES] + [

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from macros.features.phrases import valid_years
-from macros.loader import site_data
 from macros.similarity import THRESHOLD, near_duplicates
+from macros.validate import site_data
 
 PARTS = [
     "开头与总体评价",

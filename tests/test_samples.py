@@ -16,11 +16,11 @@ from conftest import ROOT, run_mkdocs
 
 from macros import reports
 from macros.errors import DataError
-from macros.loader import load_site_data
 from macros.reports import Block, LayoutError, Report
 from macros.reports.document import cn_number, parse
 from macros.reports.render import avg, pct
 from macros.reports.types import SECTIONS
+from macros.validate import load_site_data
 
 CASES_FILE = Path(__file__).parent / "fixtures" / "bad_samples" / "cases.yaml"
 CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from macros import reports
-from macros.loader import load_site_data
+from macros.validate import load_site_data
 
 pytestmark = pytest.mark.browser
 

@@ -23,10 +23,10 @@ from conftest import ROOT
 
 from macros import reports, scaffold
 from macros.errors import DataError
-from macros.loader import load_site_data
 from macros.models.base import slot_names
 from macros.models.samples import Sample
 from macros.reports.types import OPTIONAL_SECTIONS, SECTIONS
+from macros.validate import load_site_data
 from macros.yamlfile import Parsed, parse
 
 TYPES = list(SECTIONS)

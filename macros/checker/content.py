@@ -78,7 +78,7 @@ def check_reports(engine, reports: Iterable) -> list[str]:
 
 def main(argv: list[str]) -> int:
     from .. import reports
-    from ..loader import site_data
+    from ..validate import site_data
     from .data import ruleset_of
     from .engine import Engine
 

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..crosscheck import cross_check
 from ..errors import Problem
 from .compile import compile_ruleset
 from .engine import Engine
@@ -23,6 +24,7 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "……"
 
 
+@cross_check("rules", "report_types", "time_facts")  # 在线自查 rules: ids, part synonyms, every rule on its examples
 def check_rules(site: SiteData) -> Iterator[Problem]:
     recs = site.records.get("rules", [])
     if not recs:

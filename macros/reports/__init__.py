@@ -2,7 +2,7 @@
 
 Use from Python (the web pages and the Word export both do):
 
-    from macros.loader import site_data
+    from macros.validate import site_data
     from macros import reports
 
     site = site_data()

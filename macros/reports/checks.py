@@ -1,5 +1,5 @@
-"""Cross-checks for the example data (data/streets/, data/samples/), run by
-macros/crosscheck.py after every file has passed its model.
+"""Cross-checks for the example data (data/streets/, data/samples/), registered
+with macros/crosscheck.py and run after every file has passed its model.
 
 Each problem names the file, line and field and says what to do, in Chinese:
 references that must resolve, sections a report type needs or does not use,
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from ..crosscheck import cross_check, refs, unique
 from ..errors import Problem
 from ..models.samples import Sample
 from ..models.streets import Street
@@ -388,9 +389,8 @@ def _consistency(records: list[Record]) -> Iterator[Problem]:
 # --- entry point ------------------------------------------------------------------------
 
 
+@cross_check("report_types", "streets", "samples", "time_facts")
 def check_samples(site: SiteData) -> Iterator[Problem]:
-    from ..crosscheck import refs, unique  # here: crosscheck imports this module
-
     streets: list[Record] = site.records.get("streets", [])
     samples: list[Record] = site.records.get("samples", [])
     yield from unique("示例街道", ((r, ("id",), r.obj.id) for r in streets))
