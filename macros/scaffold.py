@@ -390,6 +390,7 @@ class _Writer:
                 self.model(item, indent + 4, (*path, i))
             return
         text = _describe(info, item, item=True) + f"{many}，每{unit}写成一行，以“- ”开头。"
+        text += _usage(self.use, path, shown=False)  # a list the template prints whole (出席：…)
         self.comment(indent, text)
         self.lines.append(f"{pad}{name}:")
         for i in range(n):

@@ -136,9 +136,12 @@ def validate_files(paths: list[Path]) -> list:
 def main(argv: list[str]) -> int:
     try:
         if argv:
-            problems = [p for p in validate_files([Path(a) for a in argv]) if not isinstance(p, Path)]
+            found = validate_files([Path(a) for a in argv])
+            problems = [p for p in found if not isinstance(p, Path)]
             if problems:
                 raise DataError(problems)
+            if found:  # files that are not data files (already named on stderr)
+                return 1
         else:
             load_site_data()
     except DataError as e:

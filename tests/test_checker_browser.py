@@ -158,3 +158,29 @@ def test_rules_page_lists_every_rule_and_category(built_site):
     assert html.count('class="rule-flag"') == len(data["rules"])
     nav = (built_site / "check" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="rules\.html"[^>]*>\s*规则一览', nav)
+
+
+def test_the_report_date_decides_a_meeting_and_the_horizon_gives_a_notice(page, site_url):
+    from macros.validate import site_data
+
+    h = site_data().time_facts.verified_through
+    _open(page, site_url + "check/index.html")
+    _check(page, "街道党工委深入学习贯彻党的二十届四中全会精神。")
+    page.select_option("#checker-year", "2025")
+    page.fill("#checker-date", "2025-10-22")
+    page.dispatch_event("#checker-date", "change")
+    _settled(page)
+    assert _finding_rules(page) == ["stale-future-event"]
+    assert "2025年10月22日" in page.inner_text("#checker-status")
+    page.fill("#checker-date", "2025-10-23")
+    page.dispatch_event("#checker-date", "change")
+    _settled(page)
+    assert _finding_rules(page) == []
+    assert not page.is_visible("#checker-notice")
+    later = h.replace(year=h.year + 1)
+    page.select_option("#checker-year", str(later.year))
+    page.fill("#checker-date", later.isoformat())
+    page.dispatch_event("#checker-date", "change")
+    _settled(page)
+    assert page.is_visible("#checker-notice")
+    assert f"时间事实核对至{h.year}年{h.month}月{h.day}日" in page.inner_text("#checker-notice")

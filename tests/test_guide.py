@@ -22,6 +22,8 @@ TYPES = [
     "risk-analysis",
     "self-inspection",
     "work-plan",
+    "meeting-minutes",
+    "incident-report",
 ]
 PAGES = [f"types/{t}" for t in TYPES] + [
     "skeleton",

@@ -181,6 +181,10 @@ def test_the_page_about_a_thing_ranks_first(page, site_url, query, about):
 TYPE_NAMES = {
     "工作要点": "guide/types/work-plan.html",
     "要点": "guide/types/work-plan.html",
+    "会议纪要": "guide/types/meeting-minutes.html",
+    "纪要": "guide/types/meeting-minutes.html",
+    "舆情处置": "guide/types/incident-report.html",
+    "处置报告": "guide/types/incident-report.html",
 }
 
 

@@ -206,3 +206,119 @@ def test_a_part_that_looks_ahead_is_not_bound_by_the_report_date(engine):  # noq
     assert "stale-future-event" not in rules_of(engine, text)
     worked = text.replace("二、下半年工作打算\n", "").replace("一、主要工作\n正文。\n", "一、主要工作\n")
     assert "stale-future-event" in rules_of(engine, worked)
+
+
+# --- the phrase filter (Chromium) --------------------------------------------------------------
+
+
+def _phrase_with(site, fact):
+    return next((part, p) for part in site.phrases for p in part.phrases if fact in p.facts)
+
+
+@pytest.mark.browser
+def test_phrase_filter_by_date_around_a_meeting(page, site_url, site):
+    part, phrase = _phrase_with(site, "plenum-20-4")
+    page.goto(f"{site_url}phrases/{part.slug}.html")
+    sel = f"#{phrase.id}"
+    page.select_option("form.phrase-filters select[name=year]", "2025")
+    assert page.is_visible(sel)  # year only: some day of 2025 can cite it
+    page.fill("form.phrase-filters input[name=date]", "2025-10-22")
+    assert not page.is_visible(sel)
+    page.fill("form.phrase-filters input[name=date]", "2025-10-23")
+    assert page.is_visible(sel)
+    assert "2025年10月23日起适用" in page.inner_text(f"{sel} .phrase-years")
+
+
+@pytest.mark.browser
+def test_phrase_filter_2026_and_2027_differ(page, site_url, site):
+    part, welcome = _phrase_with(site, "welcome-congress-21")
+    page.goto(f"{site_url}phrases/{part.slug}.html")
+    page.select_option("form.phrase-filters select[name=year]", "2026")
+    assert not page.is_visible(f"#{welcome.id}")
+    page.select_option("form.phrase-filters select[name=year]", "2027")
+    assert page.is_visible(f"#{welcome.id}")
+    start_part, start = _phrase_with(site, "plan-15-start")
+    page.goto(f"{site_url}phrases/{start_part.slug}.html")
+    page.select_option("form.phrase-filters select[name=year]", "2026")
+    assert page.is_visible(f"#{start.id}")
+    page.select_option("form.phrase-filters select[name=year]", "2027")
+    assert not page.is_visible(f"#{start.id}")
+
+
+@pytest.mark.browser
+def test_phrase_filter_gives_the_horizon_notice(page, site_url, site):
+    h = site.time_facts.verified_through
+    part = site.phrases[0]
+    page.goto(f"{site_url}phrases/{part.slug}.html")
+    page.select_option("form.phrase-filters select[name=year]", str(h.year))
+    page.fill("form.phrase-filters input[name=date]", h.isoformat())
+    assert not page.is_visible(".phrase-horizon")
+    page.fill("form.phrase-filters input[name=date]", (h + dt.timedelta(days=1)).isoformat())
+    assert page.is_visible(".phrase-horizon")
+    assert f"时间事实核对至{h.year}年{h.month}月{h.day}日" in page.inner_text(".phrase-horizon")
+    # the footer of the page states the horizon too
+    assert f"时间事实核对至{h.year}年{h.month}月{h.day}日" in page.inner_text(".tf-horizon")
+
+
+# --- a stale horizon fails lint -------------------------------------------------------------------
+
+
+def test_a_horizon_more_than_a_year_old_fails_lint(site, tmp_path, capsys):
+    from macros import horizon
+
+    h = site.time_facts.verified_through
+    assert horizon.main(["--today", horizon.one_year_after(h).isoformat()]) == 0
+    day_after = (horizon.one_year_after(h) + dt.timedelta(days=1)).isoformat()
+    assert horizon.main(["--today", day_after]) == 1
+    assert "verified_through" in capsys.readouterr().err
+    assert horizon.main(["--today", day_after, "--warn"]) == 0  # make serve only warns
+    assert "提醒" in capsys.readouterr().err
+
+
+def test_make_lint_runs_the_horizon_check():
+    from pathlib import Path
+
+    makefile = (Path(__file__).parent.parent / "Makefile").read_text(encoding="utf-8")
+    lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    serve = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
+    assert "macros.horizon" in lint and "--warn" not in lint
+    assert "macros.horizon --warn" in serve
+
+
+def test_report_check_takes_a_date_and_states_the_horizon(tmp_path):
+    import subprocess
+    import sys
+
+    f = tmp_path / "draft.txt"
+    f.write_text("街道党工委深入学习贯彻党的二十届四中全会精神。\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "macros.checker.cli", str(f), "--year", "2025"]
+    out = subprocess.run([*cmd, "--date", "2025-10-22"], capture_output=True, text=True)
+    assert out.returncode == 1 and "stale-future-event" in out.stdout and "2025年10月22日" in out.stdout
+    out = subprocess.run([*cmd, "--date", "2025-10-23"], capture_output=True, text=True)
+    assert out.returncode == 0
+    out = subprocess.run([*cmd, "--date", "2025-13-01"], capture_output=True, text=True)
+    assert out.returncode == 2 and "YYYY-MM-DD" in out.stderr
+    later = [sys.executable, "-m", "macros.checker.cli", str(f), "--year", "2027"]
+    out = subprocess.run(later, capture_output=True, text=True)
+    assert "时间事实核对至" in out.stdout
+    out = subprocess.run([*later, "--format", "json"], capture_output=True, text=True)
+    assert "时间事实核对至" in out.stderr and "时间事实核对至" not in out.stdout
+
+
+def test_the_glossary_states_a_formula_as_the_data_does(tmp_path):
+    import shutil
+
+    from macros.errors import DataError
+    from macros.validate import load_site_data
+
+    root = __import__("pathlib").Path(__file__).parent.parent
+    data = tmp_path / "data"
+    shutil.copytree(root / "data", data)
+    g = data / "glossary.yaml"
+    text = g.read_text(encoding="utf-8")
+    assert "政治意识、大局意识、核心意识、看齐意识" in text
+    g.write_text(
+        text.replace("政治意识、大局意识、核心意识、看齐意识", "政治意识、核心意识、大局意识、看齐意识"), "utf-8"
+    )
+    with pytest.raises(DataError, match="四个意识"):
+        load_site_data(data)

@@ -1,6 +1,6 @@
 """report-check: check a draft report from the command line with the 在线自查 rules.
 
-    report-check FILE [--year YYYY] [--type TYPE] [--format text|json]
+    report-check FILE [--year YYYY] [--date YYYY-MM-DD] [--type TYPE] [--format text|json]
     report-check FILE --fix [-o OUT | --in-place]     # apply the unambiguous fixes
     report-check DRAFT.docx --annotate OUT.docx       # a copy with one Word comment per finding
 
@@ -65,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE", help=".txt、.md 或 .docx 文件；- 表示从标准输入读取")
     p.add_argument("--year", metavar="YYYY", help="报告年份（默认从标题或第一段识别，识别不出时按今年）")
+    p.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="成文日期（默认取文末的日期，或标题所写时段的最后一天）：按这一天判断能否引用某次会议",
+    )
     p.add_argument("--type", metavar="TYPE", help="报告类型，如“年度工作情况报告”（默认从标题判断）")
     p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式（默认 text）")
     p.add_argument(
@@ -328,6 +333,17 @@ def parse_year(value: str | None) -> int | None:
     return int(v)
 
 
+def parse_date(value: str | None):
+    if value is None:
+        return None
+    import datetime as _dt
+
+    try:
+        return _dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise Failure(f"--date 要写成 YYYY-MM-DD，如 2026-12-20（收到的是“{value}”）") from None
+
+
 def parse_type(value: str | None, data: dict) -> str | None:
     if value is None:
         return None
@@ -345,6 +361,10 @@ def parse_type(value: str | None, data: dict) -> str | None:
 def describe(result, data: dict) -> str:
     src = {"given": "", "title": "（取自标题）", "paragraph": "（取自第一段）", "default": "（未识别出年份，按今年）"}
     out = f"按{result.year}年{src[result.year_source]}"
+    if result.date:
+        y, m, d = (int(x) for x in result.date.split("-"))
+        how = {"given": "", "text": "（取自文中的日期）", "period": "（标题所写时段的最后一天）"}
+        out += f"、{y}年{m}月{d}日{how.get(result.date_source, '')}"
     if result.type:
         name = next(t["name"] for t in data["types"] if t["id"] == result.type)
         out += f"、{name}" + ("（由标题判断）" if result.type_source == "title" else "")
@@ -392,6 +412,7 @@ def render_text(result, data: dict, name: str, text: str = "") -> str:
         )
     else:
         lines.append(f"没有发现问题（{describe(result, data)}）。")
+    lines.extend(f"注意：{n}" for n in result.notices)
     return "\n".join(lines) + "\n"
 
 
@@ -474,6 +495,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         year = parse_year(args.year)
+        date = parse_date(args.date)
         inp = read_input(args.file)
         fix_out, annotate_out = _targets(args, inp)
         data = load_rules()
@@ -489,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
                 text = dt.text
                 _write(fix_out, docxio.save(inp.document))
             else:
-                fixed = engine.fix_all(text, year=year, type_id=type_id)
+                fixed = engine.fix_all(text, year=year, type_id=type_id, date=date)
                 applied, result, text = fixed.applied, fixed.left, fixed.text
                 if fix_out is None:
                     report = sys.stderr  # standard output carries the fixed text
@@ -498,9 +520,11 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     _write(fix_out, _encode(text, inp))
         else:
-            result = engine.check(text, year=year, type_id=type_id)
+            result = engine.check(text, year=year, type_id=type_id, date=date)
         if args.format == "json":
             doc = {"findings": [f.to_dict() for f in result.findings]}
+            for n in result.notices:  # standard output stays the specified JSON
+                print(f"注意：{n}", file=sys.stderr)
             if args.fix:
                 doc = {"fixed": [f.to_dict() for f in applied], **doc}
             out = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

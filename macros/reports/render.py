@@ -126,10 +126,24 @@ def f_day(value: Any, slot: str) -> str:
 
 
 def f_names(value: Any, slot: str) -> str:
-    """A list of names or units joined by 、."""
+    """A list of names or units joined by 、 (by ， when an item holds a 、 itself); no mark
+    between two titles in 《》 (GB/T 15834-2011 4.5.3.5)."""
     if _is_blank(value):
         return _slot(slot)
-    return "、".join(value)
+    sep = "，" if any("、" in v for v in value) else "、"
+    out = ""
+    for v in value:
+        if out:
+            out += "" if out.endswith("》") and v.startswith("《") else sep
+        out += v
+    return out
+
+
+def f_sentence(value: Any, hint: str) -> str:
+    """Text as one sentence ending in 。, whether or not the data ends it."""
+    if _is_blank(value):
+        return _slot(hint)
+    return _sentence(f_text(value, hint))
 
 
 def f_quarter(value: Any, slot: str) -> str:
@@ -276,7 +290,9 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=_finalize,
     )
-    env.filters.update(n=f_number, t=f_text, date=f_date, quarter=f_quarter, time=f_time, day=f_day, names=f_names)
+    env.filters.update(
+        n=f_number, t=f_text, date=f_date, quarter=f_quarter, time=f_time, day=f_day, names=f_names, sentence=f_sentence
+    )
     env.globals.update(
         pct=pct, avg=avg, minus=minus, plus=plus, count=count, concat=concat, span=span, items=items, points=points
     )

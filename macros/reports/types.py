@@ -27,6 +27,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "plans",
     ),
     "work-plan": ("workplan",),
+    "meeting-minutes": ("meeting",),
+    "incident-report": ("incident", "problems", "plans"),
 }
 
 # Every optional section a sample may have (the ones SECTIONS can name).
@@ -58,6 +60,8 @@ SHORT_NAMES = {
     "risk-analysis": "研判报告",
     "self-inspection": "自查报告",
     "work-plan": "工作要点",
+    "meeting-minutes": "会议纪要",
+    "incident-report": "舆情处置报告",
 }
 
 # Types whose period runs from 1 January to the date the report is written
