@@ -7,9 +7,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve build test clean schemas bench dist lint new-sample
+.PHONY: serve build test system-deps clean schemas bench dist lint new-sample
 
 $(BIN)/python:
+	@PYTHON="$(PYTHON)" bash tools/system-deps.sh venv
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstall only when the dependency list changes.
@@ -19,6 +20,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 serve: $(STAMP)
+	@$(BIN)/python -m macros.horizon --warn
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
@@ -29,7 +31,13 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $(NODE_STAMP)
 
-test: $(STAMP) $(NODE_STAMP)
+# System software the tests need (chromium, LibreOffice, poppler, CJK fonts, Node.js):
+# installed when missing and allowed, otherwise one command to run (tools/system-deps.sh).
+system-deps:
+	@PYTHON="$(PYTHON)" bash tools/system-deps.sh test
+
+test: system-deps
+	@$(MAKE) --no-print-directory $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 # The same checks as .pre-commit-config.yaml, over the whole repository.
@@ -39,6 +47,7 @@ lint: $(STAMP)
 	$(BIN)/python -m macros.schemas --check
 	$(BIN)/python -m macros.validate
 	$(BIN)/python -m macros.checker.content
+	$(BIN)/python -m macros.horizon
 
 schemas: $(STAMP)
 	$(BIN)/python -m macros.schemas --write
@@ -51,7 +60,10 @@ new-sample: $(STAMP)
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/build_bench.py
 	$(BIN)/python bench/docx_bench.py
+	$(BIN)/python bench/docx_layout_bench.py
 	$(BIN)/python bench/checker_bench.py
+	$(BIN)/python bench/checker_scale_bench.py
+	$(BIN)/python bench/time_facts_bench.py
 
 dist: build
 	$(BIN)/python tools/make_dist.py site

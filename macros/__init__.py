@@ -23,3 +23,15 @@ def define_env(env) -> None:
     env.variables["site_data"] = data
     for register in FEATURES:
         register(env, data)
+
+
+def on_pre_page_macros(env) -> None:
+    from .features.timeliness import note_reliance
+
+    note_reliance(env)
+
+
+def on_post_page_macros(env) -> None:
+    from .features.timeliness import add_horizon_footer
+
+    add_horizon_footer(env)

@@ -37,7 +37,7 @@ from .errors import DataError
 from .loader import Record, default_data_dir, load_file, rel_path, schema_comment
 from .models.base import ID_PATTERN, SLOT_RE, slot_names
 from .models.report_types import ReportType
-from .models.samples import CUMULATIVE, Sample
+from .models.samples import CHECKED_KEY, CUMULATIVE, Sample
 from .models.streets import Street
 from .registry import KINDS
 from .reports.render import Blank, Facts, environment, template_name
@@ -332,8 +332,13 @@ class _Writer:
             if not path and name in OPTIONAL_SECTIONS:
                 if name not in SECTIONS[self.prefilled["type"]]:
                     continue
-            elif not info.is_required() and not self.use.used(here) and not (not path and name in self.prefilled):
-                continue  # an optional field this type's template never prints
+            elif (
+                not info.is_required()
+                and not self.use.used(here)
+                and not (not path and name in self.prefilled)
+                and not (info.json_schema_extra or {}).get(CHECKED_KEY)
+            ):
+                continue  # an optional field this type's template never prints nor the cross-checks read
             out.append(name)
         return out
 
@@ -385,6 +390,7 @@ class _Writer:
                 self.model(item, indent + 4, (*path, i))
             return
         text = _describe(info, item, item=True) + f"{many}，每{unit}写成一行，以“- ”开头。"
+        text += _usage(self.use, path, shown=False)  # a list the template prints whole (出席：…)
         self.comment(indent, text)
         self.lines.append(f"{pad}{name}:")
         for i in range(n):

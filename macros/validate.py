@@ -14,6 +14,7 @@ python -m macros.validate FILE [FILE...]  # only these files (no cross-file chec
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,6 @@ from .loader import (
     load_file,
     load_kinds,
     rel_path,
-    stamp,
     unknown_files,
 )
 from .registry import KINDS
@@ -77,7 +77,17 @@ _latest: dict[str, tuple[tuple, SiteData]] = {}
 
 
 def _fingerprint(data_dir: Path) -> tuple:
-    return tuple(stamp(p) for p in sorted(data_dir.rglob("*")) if p.is_file())
+    """Name, size and mtime of every file under data_dir (asked once per page: kept cheap)."""
+    out, todo = [], [str(data_dir)]
+    while todo:
+        with os.scandir(todo.pop()) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    todo.append(e.path)
+                else:
+                    st = e.stat()
+                    out.append((e.path, st.st_size, st.st_mtime_ns))
+    return tuple(sorted(out))
 
 
 def site_data(data_dir: Path | None = None) -> SiteData:
@@ -126,9 +136,12 @@ def validate_files(paths: list[Path]) -> list:
 def main(argv: list[str]) -> int:
     try:
         if argv:
-            problems = [p for p in validate_files([Path(a) for a in argv]) if not isinstance(p, Path)]
+            found = validate_files([Path(a) for a in argv])
+            problems = [p for p in found if not isinstance(p, Path)]
             if problems:
                 raise DataError(problems)
+            if found:  # files that are not data files (already named on stderr)
+                return 1
         else:
             load_site_data()
     except DataError as e:

@@ -87,23 +87,33 @@ class Parsed:
 
 
 # Nesting can only grow by an indentation step, a "- " or "? " on the same line, or a
-# flow bracket. So a file whose longest such line prefix and bracket count are small
-# cannot be deep, and needs no event scan (ordinary data files never do).
+# flow bracket, so the widest line prefix and the number of brackets bound the depth.
+# Ordinary data files are far below the bound and need no further look.
 _PREFIX = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.M)
+# An anchor or alias starts a token: after a line start, a space or a flow indicator.
+_ANCHOR = re.compile(r"(?:^|[\s\[\]{},])[&*][^\s\[\]{},]")
+# libyaml's composer recurses in C once per level: above this bound the events are
+# counted first (libyaml's parser itself keeps an explicit stack).
+_SAFE_FOR_C = 2000
 
 
-def _may_be_deep(text: str) -> bool:
-    brackets = text.count("[") + text.count("{")
-    if brackets > MAX_DEPTH // 2:
-        return True
+def _depth_bound(text: str) -> int:
     widest = max((m.end() - m.start() for m in _PREFIX.finditer(text)), default=0)
-    return 2 * (widest + 2) + brackets > MAX_DEPTH
+    return 2 * (widest + 2) + text.count("[") + text.count("{")
 
 
-def _hostile(text: str, rel: str) -> Problem | None:
-    """Aliases and deep nesting, found with libyaml's event stream (which uses no recursion)."""
-    if "&" not in text and "*" not in text and not _may_be_deep(text):
-        return None
+def _too_deep(rel: str, line: int) -> Problem:
+    return Problem(
+        rel,
+        line,
+        None,
+        f"层级太深：超过 {MAX_DEPTH} 层嵌套",
+        "数据文件只需要几层嵌套：检查缩进和括号是否写错，参照同类文件的结构改写",
+    )
+
+
+def _scan_events(text: str, rel: str) -> Problem | None:
+    """The first alias or over-deep collection, from libyaml's event stream."""
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -113,18 +123,12 @@ def _hostile(text: str, rel: str) -> Problem | None:
                     event.start_mark.line + 1,
                     None,
                     f"用了 YAML 别名“*{event.anchor}”：数据文件不支持锚点（&）和别名（*）",
-                    "把被引用的内容直接写在这里；如果“*”是文字的一部分，请把整段文字加上引号",
+                    "把被引用的内容直接写在这里；如果“*”或“&”是文字的一部分，请把整段文字加上引号",
                 )
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return Problem(
-                        rel,
-                        event.start_mark.line + 1,
-                        None,
-                        f"层级太深：超过 {MAX_DEPTH} 层嵌套",
-                        "数据文件只需要几层嵌套：检查缩进和括号是否写错，参照同类文件的结构改写",
-                    )
+                    return _too_deep(rel, event.start_mark.line + 1)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -132,14 +136,34 @@ def _hostile(text: str, rel: str) -> Problem | None:
     return None
 
 
+def _shape_ok(root: yaml.Node) -> bool:
+    """No node reached twice (an alias) and no path deeper than MAX_DEPTH; iterative."""
+    seen: set[int] = set()
+    todo = [(root, 1)]
+    while todo:
+        node, depth = todo.pop()
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            continue
+        if id(node) in seen or depth > MAX_DEPTH:
+            return False
+        seen.add(id(node))
+        children = [v for pair in node.value for v in pair] if isinstance(node, yaml.MappingNode) else node.value
+        todo.extend((child, depth + 1) for child in children)
+    return True
+
+
 def parse(text: str, rel: str) -> Parsed | Problem:
     """Parse YAML text; return a Problem (never raise) when it is not valid YAML."""
-    problem = _hostile(text, rel)
-    if problem:
-        return problem
+    bound = _depth_bound(text)
+    if bound > _SAFE_FOR_C:
+        problem = _scan_events(text, rel)
+        if problem:
+            return problem
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
+        if root is not None and (bound > MAX_DEPTH or _ANCHOR.search(text)) and not _shape_ok(root):
+            return _scan_events(text, rel) or _too_deep(rel, root.start_mark.line + 1)
         data = loader.construct_document(root) if root is not None else None
     except DuplicateKey as e:
         return Problem(
@@ -149,9 +173,13 @@ def parse(text: str, rel: str) -> Parsed | Problem:
             f"字段“{e.key}”在同一层写了两次，后一个会覆盖前一个",
             "删除重复的一行，或把其中一个改成正确的字段名",
         )
+    except RecursionError:  # PyYAML without libyaml composes recursively in Python
+        return _too_deep(rel, None)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
+        if "maximum nesting depth" in (e.problem or ""):  # libyaml's own limit (1000 levels)
+            return _too_deep(rel, line)
         what = (e.problem or "无法解析").strip()
         return Problem(
             rel,

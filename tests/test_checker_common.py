@@ -28,8 +28,8 @@ const checker = require(process.argv[1]);
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const engine = checker.create(input.data);
 const out = input.cases.map((c) => {
-  const r = engine.check(c.text, { year: c.year, type: c.type });
-  return { findings: r.findings, year: r.year, type: r.type };
+  const r = engine.check(c.text, { year: c.year, type: c.type, date: c.date });
+  return { findings: r.findings, year: r.year, type: r.type, date: r.date, notices: r.notices };
 });
 process.stdout.write(JSON.stringify(out));
 """
@@ -58,8 +58,16 @@ def engine() -> Engine:
 def py_results(engine: Engine, cases: list[dict]) -> list[dict]:
     out = []
     for c in cases:
-        r = engine.check(c["text"], year=c.get("year"), type_id=c.get("type"))
-        out.append({"findings": [dict(f.to_dict(), end=f.end) for f in r.findings], "year": r.year, "type": r.type})
+        r = engine.check(c["text"], year=c.get("year"), type_id=c.get("type"), date=c.get("date"))
+        out.append(
+            {
+                "findings": [dict(f.to_dict(), end=f.end) for f in r.findings],
+                "year": r.year,
+                "type": r.type,
+                "date": r.date,
+                "notices": r.notices,
+            }
+        )
     return out
 
 
@@ -68,7 +76,12 @@ def node_results(data: dict, cases: list[dict]) -> list[dict]:
     if not node:
         pytest.fail("Node.js is needed to run the JavaScript engine (apt-get install -y nodejs)")
     payload = json.dumps(
-        {"data": data, "cases": [{"text": c["text"], "year": c.get("year"), "type": c.get("type")} for c in cases]},
+        {
+            "data": data,
+            "cases": [
+                {"text": c["text"], "year": c.get("year"), "type": c.get("type"), "date": c.get("date")} for c in cases
+            ],
+        },
         ensure_ascii=False,
     )
     p = subprocess.run(

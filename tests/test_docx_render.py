@@ -1,6 +1,6 @@
 """One sample's .docx rendered by LibreOffice (headless) to PDF, measured with poppler.
 
-Needs the Debian packages libreoffice-writer and poppler-utils (.ci/run installs them)
+Needs the Debian packages libreoffice-writer and poppler-utils (`make test` installs them)
 and a CJK font (fonts-noto-cjk). The fonts the file names (方正小标宋简体, 仿宋_GB2312,
 楷体_GB2312, 黑体, 宋体) are not installed here; a private fontconfig file maps them to
 Noto Serif/Sans CJK SC, as Word and WPS substitute 宋体/仿宋/楷体 on a machine without them.
@@ -57,7 +57,7 @@ def _require_tools() -> None:
     if missing:
         pytest.fail(
             f"missing {', '.join(missing)}: apt-get install -y libreoffice-writer poppler-utils "
-            "fonts-noto-cjk (or run .ci/run)"
+            "fonts-noto-cjk (or run make test, which installs them)"
         )
 
 

@@ -22,6 +22,10 @@ import re
 from dataclasses import dataclass, field
 
 LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+SENTENCE_WINDOW = 200  # how far back a year at the start of the sentence is looked for
+SENTENCE_ENDS = "。；！？;!?"
+TITLE_MAX = 60  # a longer line is body text: the top block (title, page lines) has ended
 SPACES = " \t\u3000"
 FIELDS = ("rule", "category", "severity", "line", "column", "paragraph", "text", "message", "suggestion", "fix")
 _TEMPLATE = re.compile(r"\{([a-z_0-9]+)\}")
@@ -55,6 +59,28 @@ class Result:
     type: str | None
     type_source: str | None  # given | title | None
     counts: dict = field(default_factory=dict)
+    date: str | None = None  # the report's date (YYYY-MM-DD) when known: given, or read from the text
+    date_source: str | None = None  # given | text | period | None
+    notices: list[str] = field(default_factory=list)  # not findings: what the check could not know
+
+
+def cn_iso(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+def _valid_iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _month_end(y: int, m: int) -> str | None:
+    if not 1 <= m <= 12:
+        return None
+    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).isoformat()
 
 
 def strip_spaces(s: str) -> str:
@@ -233,6 +259,43 @@ class Engine:
                 break
         return dt.date.today().year, "default"
 
+    def resolve_date(self, lines: list[str], date, year: int, year_source: str) -> tuple[str | None, str | None]:
+        """The report's date: given; else a line holding only a date near the end (成文日期) or
+        under the title; else the end of the period its title names (上半年 → 6月30日)."""
+        if date:
+            return (date.isoformat() if isinstance(date, dt.date) else str(date)), "given"
+        rx = self.rx(self.data["report_date"])
+        filled = [i for i, x in enumerate(lines) if strip_spaces(x)]
+        for i in [*reversed(filled[-6:]), *filled[1:4]]:
+            m = rx.search(lines[i])
+            if not m:
+                continue
+            y, mo = int(m.group(1)), int(m.group(2))
+            if year_source != "default" and not year <= y <= year + 1:
+                continue
+            iso = _valid_iso(y, mo, int(m.group(3))) if m.group(3) else _month_end(y, mo)
+            if iso:
+                return iso, "text"
+        if year_source in ("title", "given") and filled:
+            title = lines[filled[0]]
+            for pattern, month, day in self.data["periods"]:
+                if self.rx(pattern).search(title):
+                    return dt.date(year, month, day).isoformat(), "period"
+        return None, None
+
+    def notices(self, year: int, date: str | None) -> list[str]:
+        horizon = self.data.get("verified_through")
+        if not horizon:
+            return []
+        ref = date or f"{year}-12-31"
+        if ref <= horizon:
+            return []
+        when = f"报告日期{cn_iso(date)}" if date else f"报告年份{year}年"
+        return [
+            f"时间事实核对至{cn_iso(horizon)}，{when}在核对日期之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，"
+            "与日期有关的检查只对核对日期以前的事实有效，请对照最新文件自行核对。"
+        ]
+
     def resolve_type(self, lines: list[str], type_id: str | None) -> tuple[str | None, str | None]:
         if type_id:
             return type_id, "given"
@@ -248,23 +311,33 @@ class Engine:
     # --- the check -----------------------------------------------------------------------
 
     def check(
-        self, text: str, year: int | None = None, type_id: str | None = None, only: set[str] | None = None
+        self,
+        text: str,
+        year: int | None = None,
+        type_id: str | None = None,
+        only: set[str] | None = None,
+        date: dt.date | str | None = None,
     ) -> Result:
         bom = 1 if text.startswith("\ufeff") else 0
         text = text[bom:]
         lines = LINE_SPLIT.split(text)
+        if date and not year:
+            year = int(str(date)[:4])
         year, year_source = self.resolve_year(lines, year)
+        date, date_source = self.resolve_date(lines, date, year, year_source)
         type_id, type_source = self.resolve_type(lines, type_id)
         if type_id is not None and type_id not in self.types:
             raise ValueError(f"unknown report type {type_id}")
         run = self._needed(only)
-        ctx = _Context(self, lines, year, type_id, text, bom)
+        ctx = _Context(self, lines, year, type_id, text, bom, date)
         raw: list[tuple] = []
         fired: set[str] = set()
         for ri, rule in enumerate(self.rules):
             if rule["id"] not in run:
                 continue
             if rule.get("unless") and rule["unless"] in fired:
+                continue
+            if rule.get("types") and type_id not in rule["types"]:
                 continue
             before = len(raw)
             for li, s, e, variables in getattr(ctx, "k_" + rule["kind"].replace("-", "_"))(rule):
@@ -276,23 +349,31 @@ class Engine:
             kept = [f for f in kept if f[1].rule in only]
         findings = [f for _, f in sorted(kept, key=lambda x: (x[1].line, x[1].column, x[0]))]
         counts = {k: sum(1 for f in findings if f.severity == k) for k in ("error", "suspect", "hint")}
-        return Result(findings, year, year_source, type_id, type_source, counts)
+        return Result(
+            findings, year, year_source, type_id, type_source, counts, date, date_source, self.notices(year, date)
+        )
 
     def fix_all(
-        self, text: str, year: int | None = None, type_id: str | None = None, only: set[str] | None = None, rounds=5
+        self,
+        text: str,
+        year: int | None = None,
+        type_id: str | None = None,
+        only: set[str] | None = None,
+        rounds=5,
+        date: dt.date | str | None = None,
     ) -> FixResult:
         """Apply every fix, check again, until nothing fixable is left (a fix can uncover another:
         “(单位:万元)” needs its colon and its brackets fixed, which overlap). The year and type of the
         first check are kept for the later ones."""
-        res = self.check(text, year=year, type_id=type_id, only=only)
-        year, type_id = res.year, res.type
+        res = self.check(text, year=year, type_id=type_id, only=only, date=date)
+        year, type_id, date = res.year, res.type, res.date
         applied: list = []
         for _ in range(rounds):
             if not any(f.fix for f in res.findings):
                 break
             text, done = _apply(text, res.findings)
             applied.extend(done)
-            res = self.check(text, year=year, type_id=type_id, only=only)
+            res = self.check(text, year=year, type_id=type_id, only=only, date=date)
         return FixResult(text, applied, res)
 
     def _needed(self, only):
@@ -381,11 +462,21 @@ class Engine:
 class _Context:
     """One check: the text's lines and everything derived from them once."""
 
-    def __init__(self, engine: Engine, lines: list[str], year: int, type_id: str | None, text: str = "", bom: int = 0):
-        self.engine, self.lines, self.year, self.type_id = engine, lines, year, type_id
+    def __init__(
+        self,
+        engine: Engine,
+        lines: list[str],
+        year: int,
+        type_id: str | None,
+        text: str = "",
+        bom: int = 0,
+        date: str | None = None,
+    ):
+        self.engine, self.lines, self.year, self.type_id, self.date = engine, lines, year, type_id, date
         self._quoted: dict[int, SpanIndex] = {}
         self._heads = None
         self._sections = None
+        self._ahead = None
         # where each line starts in the checked text (code points, BOM included)
         self.starts = [bom]
         for m in LINE_SPLIT.finditer(text):
@@ -424,7 +515,19 @@ class _Context:
         or a change that would touch text inside 《》“”「」."""
         if text is None:
             return None
-        if rule["kind"] == "doubled-line":  # remove the repeat: from the end of the line it repeats
+        if rule["kind"] == "line-join":  # join the next non-empty line on: drop the break and the spaces
+            nxt = li + 1
+            while nxt < len(self.lines) and not strip_spaces(self.lines[nxt]):
+                nxt += 1
+            if nxt >= len(self.lines):
+                return None
+            here, there = self.lines[li], self.lines[nxt]
+            return {
+                "start": self.starts[li] + len(here.rstrip(SPACES)),
+                "end": self.starts[nxt] + len(there) - len(there.lstrip(SPACES)),
+                "text": "",
+            }
+        if rule["kind"] in ("doubled-line", "doubled-title"):  # remove the repeat and the blank lines before it
             prev = li - 1
             while prev >= 0 and not strip_spaces(self.lines[prev]):
                 prev -= 1
@@ -452,9 +555,16 @@ class _Context:
         m = self.engine.rx(rule["year_before"]).search(prefix)
         if m:
             return (int(m.group(1)),)
+        rel = rule.get("year_relative") and self.engine.rx(rule["year_relative"]).search(prefix)
+        if rel:
+            return (self.year + RELATIVE_YEARS[rel.group(1)],)
         year = self.section_year(li)
         if rule.get("upcoming") and self.engine.rx(rule["upcoming"]).search(prefix):
             return (year, year + 1)
+        start = max(0, s - SENTENCE_WINDOW)
+        far = rule.get("year_in_sentence") and self.engine.rx(rule["year_in_sentence"]).search(line[start:s])
+        if far and (start == 0 or far.group(0)[0] in SENTENCE_ENDS) and int(far.group(1)) != year:
+            return (year, int(far.group(1)))
         return (year,)
 
     def section_year(self, li: int) -> int:
@@ -496,26 +606,28 @@ class _Context:
 
     def k_regex(self, rule):
         pats = [self.engine.rx(p) for p in rule["patterns"]]
-        exc, skip = rule.get("exceptions") or [], rule.get("skip_quoted")
+        exc, skip, lead = rule.get("exceptions") or [], rule.get("skip_quoted"), rule.get("lead_group")
         for li, line in enumerate(self.lines):
             if not line:
                 continue
             for rx in pats:
                 for m in rx.finditer(line):
                     s, e = m.span()
+                    if lead:  # group 1 is context before the marked text
+                        s = m.end(1)
                     if s == e or (exc and _excepted(line, s, e, exc)) or (skip and self.quoted(li).encloses(s, e)):
                         continue
                     yield li, s, e, {str(i): g for i, g in enumerate(m.groups(), 1) if g is not None}
 
     def _items(self, rule):
-        skip = rule.get("skip_quoted")
+        skip, exc = rule.get("skip_quoted"), rule.get("exceptions") or []
         for li, line in enumerate(self.lines):
             if not line:
                 continue
             for item in rule["items"]:
                 for m in self.engine.rx(item["pattern"]).finditer(line):
                     s, e = m.span()
-                    if s == e or (skip and self.quoted(li).encloses(s, e)):
+                    if s == e or (skip and self.quoted(li).encloses(s, e)) or (exc and _excepted(line, s, e, exc)):
                         continue
                     yield li, s, e, m, item, self.ctx_years(rule, li, s)
 
@@ -538,14 +650,42 @@ class _Context:
                 v["fixed_digits"] = v["fixed"]
             yield li, s, e, v
 
+    def ahead(self, li: int) -> bool:
+        """Whether line `li` is in a part that looks ahead (“二、下半年工作打算”), or the whole
+        report does (its title names a plan): there the report's date does not bound it."""
+        if self._ahead is None:
+            rx = self.engine.rx(self.engine.data["section_ahead"])
+            title = next((x for x in self.lines if strip_spaces(x)), "")
+            self._ahead_all = bool(rx.search(title))
+            self._ahead = [(h[0], bool(rx.search(self.lines[h[0]]))) for h in self.heads() if h[1] == 1]
+            self._ahead_lines = [hl for hl, _ in self._ahead]
+        if self._ahead_all:
+            return True
+        i = bisect.bisect_right(self._ahead_lines, li) - 1
+        return i >= 0 and self._ahead[i][1]
+
+    def right_for(self, item, y: int, li: int = -1) -> bool:
+        """Whether an item is right in a report (or part of one) speaking of year `y`: it may
+        start by the report's date (or the end of `y`), and may end no earlier than the start
+        of `y` — or than the report's date, for items judged by date."""
+        if item.get("always"):
+            return False
+        dated = self.date is not None and y == self.year and not self.ahead(li)
+        start, end = f"{y}-01-01", self.date if dated else f"{y}-12-31"
+        lo, hi = item.get("date_from"), item.get("date_until")
+        point = self.date if dated and item.get("by_date") else start
+        return (lo is None or lo <= end) and (hi is None or hi >= point)
+
     def _validity(self, rule):
         for li, s, e, _m, item, years in self._items(rule):
-            lo, hi = item.get("valid_from"), item.get("valid_until")
-            if any((lo is None or y >= lo) and (hi is None or y <= hi) for y in years):
+            if any(self.right_for(item, y, li) for y in years):
                 continue
-            yield li, s, e, self._item_vars(item, years[0])
+            v = self._item_vars(item, years[0])
+            v["date"] = cn_iso(self.date) if self.date and years[0] == self.year else f"{years[0]}年"
+            yield li, s, e, v
 
     k_expression = k_plan_stage = k_event_future = k_event_superseded = _validity
+    k_campaign_ongoing = k_formula = k_formula_outdated = _validity
 
     def k_doubled_line(self, rule):
         prev = None
@@ -557,6 +697,69 @@ class _Context:
                 start = len(line) - len(line.lstrip(SPACES))
                 yield li, start, start + len(s), {}
             prev = s
+
+    def k_doubled_title(self, rule):
+        """A line of the top block (title, page lines) that repeats an earlier line of it, with
+        or without other lines between. The block ends at the first body paragraph."""
+        seen: set[str] = set()
+        heads = {h[0] for h in self.heads()}
+        count = 0
+        for li, line in enumerate(self.lines):
+            s = strip_spaces(line)
+            if not s:
+                continue
+            count += 1
+            if count > rule["top_lines"] or len(s) > TITLE_MAX:
+                return
+            if s in seen and len(s) >= rule["min_length"] and li not in heads:
+                start = len(line) - len(line.lstrip(SPACES))
+                yield li, start, start + len(s), {}
+            seen.add(s)
+
+    def k_tag_lines(self, rule):
+        """Keyword tags at the top of a copied page: at least `min_lines` short lines in a row
+        (blank lines between them allowed), each matching `line` and none a heading, among the
+        first `top_lines` non-empty lines. Only the first such run."""
+        rx = self.engine.rx(rule["line"])
+        heads = {h[0] for h in self.heads()}
+        run: list[int] = []
+        count = 0
+        for li, line in enumerate(self.lines):
+            if not strip_spaces(line):
+                continue
+            count += 1
+            if count > rule["top_lines"]:
+                return
+            if li not in heads and rx.search(line):
+                run.append(li)
+                continue
+            if len(run) >= rule["min_lines"]:
+                break  # the tags end where the title or text begins
+            run = []
+        else:
+            return  # nothing after the short lines: not tags above a text
+        if len(run) >= rule["min_lines"]:
+            for li in run:
+                line = self.lines[li]
+                start = len(line) - len(line.lstrip(SPACES))
+                yield li, start, start + len(strip_spaces(line)), {}
+
+    def k_line_join(self, rule):
+        """A line broken inside a sentence: a non-empty line matching `before`, then (after at
+        most `max_blank` empty lines) a line matching `after`. Marks the last character before
+        the break."""
+        before, after = self.engine.rx(rule["before"]), self.engine.rx(rule["after"])
+        prev, blanks = None, 0
+        for li, line in enumerate(self.lines):
+            if not strip_spaces(line):
+                blanks += 1
+                continue
+            if prev is not None and blanks <= rule["max_blank"] and after.search(line):
+                p = self.lines[prev]
+                if before.search(p):
+                    end = len(p.rstrip(SPACES))
+                    yield prev, end - 1, end, {"blank": blanks}
+            prev, blanks = li, 0
 
     def _heading_name(self, level: int, n: int | None = None) -> str:
         h = next((h for h, _ in self.engine.headings if h["level"] == level), None)
@@ -586,9 +789,11 @@ class _Context:
                 reset[k] = True
 
     def k_numbering_skip(self, rule):
+        # Only a level the text uses elsewhere: a short report using just 一、 and 1. is accepted practice.
+        used = {h[1] for h in self.heads()}
         prev = None
         for li, level, _n, s, e, _marker in self.heads():
-            if prev is not None and level > prev + 1:
+            if prev is not None and level > prev + 1 and prev + 1 in used:
                 yield (
                     li,
                     s,
@@ -636,8 +841,11 @@ class _Context:
                     continue
                 present = any(len(strip_spaces(self.lines[i])) >= 20 for i in range(title + 1, l1[0][0]))
             else:
-                present = any(k in h for h in heading_lines for k in part["keywords"]) or any(
-                    x.startswith(lead) for x in starts for lead in part["leads"]
+                present = (
+                    any(k in h for h in heading_lines for k in part["keywords"])
+                    or any(x.startswith(lead) for x in starts for lead in part["leads"])
+                    or any(w in x for x in self.lines for w in part.get("anywhere") or [])
+                    or bool(part.get("min_parts") and len(l1) >= part["min_parts"])
                 )
             if not present:
                 yield title, 0, 0, {"part": part["part"], "type": t["name"]}

@@ -89,8 +89,8 @@ def check_examples(site: SiteData) -> Iterator[Problem]:
     for rec in recs:
         for i, r in enumerate(rec.obj.rules):
             for j, ex in enumerate(r.examples.flag):
-                res = engine.check(ex.text, year=ex.year or default_year, type_id=ex.type, only={r.id})
-                when = f"（按{ex.year}年检查）" if ex.year else ""
+                res = engine.check(ex.text, year=ex.year or default_year, date=ex.date, type_id=ex.type, only={r.id})
+                when = (f"（按{ex.date}检查）" if ex.date else f"（按{ex.year}年检查）") if ex.year else ""
                 if not res.findings:
                     yield rec.problem(
                         ("rules", i, "examples", "flag", j),
@@ -108,10 +108,10 @@ def check_examples(site: SiteData) -> Iterator[Problem]:
             if r.fix is not None:
                 yield from _check_fixes(engine, rec, i, r, default_year)
             for j, ex in enumerate(r.examples.pass_):
-                res = engine.check(ex.text, year=ex.year or default_year, type_id=ex.type, only={r.id})
+                res = engine.check(ex.text, year=ex.year or default_year, date=ex.date, type_id=ex.type, only={r.id})
                 if res.findings:
                     got = "、".join(f"“{f.text}”" if f.text else "（全文）" for f in res.findings)
-                    when = f"（按{ex.year}年检查）" if ex.year else ""
+                    when = (f"（按{ex.date}检查）" if ex.date else f"（按{ex.year}年检查）") if ex.year else ""
                     yield rec.problem(
                         ("rules", i, "examples", "pass", j),
                         f"规则 {r.id} 误报了不应报例句“{_short(ex.text)}”{when}，标出了{got}",

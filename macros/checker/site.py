@@ -9,6 +9,7 @@ import json
 
 from ..generated import GENERATORS, Generated
 from ..html import block, esc, md_line
+from . import limits
 from .compile import SEVERITIES
 from .data import ruleset_of
 from .engine import Engine
@@ -17,7 +18,8 @@ DATA_ASSET = "assets/javascripts/checker-data.js"
 
 
 def data_script(site) -> str:
-    data = json.dumps(ruleset_of(site), ensure_ascii=False, separators=(",", ":"))
+    # the input limits ride along so the page refuses what report-check refuses, in the same words
+    data = json.dumps({**ruleset_of(site), "limits": limits.for_page()}, ensure_ascii=False, separators=(",", ":"))
     return (
         "/* Generated from data/rules/*.yaml, data/time_facts.yaml and data/report_types.yaml "
         "(macros/checker/site.py). Do not edit. */\nvar REPORT_CHECKER_DATA = " + data + ";\n"
@@ -43,7 +45,9 @@ def _marked(text: str, findings) -> str:
 
 def _example(ex, findings=None) -> str:
     meta = []
-    if ex.year:
+    if ex.date:
+        meta.append(f"成文日期{ex.date.year}年{ex.date.month}月{ex.date.day}日")
+    elif ex.year:
         meta.append(f"{ex.year}年")
     if ex.type:
         meta.append(ex.type)
@@ -85,11 +89,12 @@ def rules_page(site) -> str:
         for r in f.rules:
             flag = []
             for ex in r.examples.flag:
-                res = engine.check(ex.text, year=ex.year or 2026, type_id=ex.type, only={r.id})
+                res = engine.check(ex.text, year=ex.year or 2026, date=ex.date, type_id=ex.type, only={r.id})
                 flag.append(_example(ex, res.findings))
             first = engine.check(
                 r.examples.flag[0].text,
                 year=r.examples.flag[0].year or 2026,
+                date=r.examples.flag[0].date,
                 type_id=r.examples.flag[0].type,
                 only={r.id},
             ).findings

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from functools import lru_cache
 
 import docx
@@ -72,19 +71,14 @@ class _Title:
         self.text = text
 
 
-def text_width(text: str) -> float:
-    """Width in grid characters: full-width characters 1, half-width ones (digits, Latin) ½."""
-    return sum(1 if unicodedata.east_asian_width(c) in "FWA" else 0.5 for c in text)
-
-
 def signature_indents(lines: list[str]) -> list[float]:
     """Right indents, in characters, of consecutive 署名/日期 lines (GB/T 9704 7.3.5.1):
     the 成文日期 右空四字, the lines above it centred on the date; with no date, 右空二字."""
     if not lines:
         return []
     if _DATE_RE.match(lines[-1]):
-        date_w = text_width(lines[-1])
-        out = [max(0.0, spec.DATE_RIGHT_CHARS + (date_w - text_width(t)) / 2) for t in lines[:-1]]
+        date_w = spec.text_width(lines[-1])
+        out = [max(0.0, spec.DATE_RIGHT_CHARS + (date_w - spec.text_width(t)) / 2) for t in lines[:-1]]
         return out + [float(spec.DATE_RIGHT_CHARS)]
     return [2.0] * len(lines)
 

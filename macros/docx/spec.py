@@ -7,6 +7,7 @@ font sizes in half-points, and the grid's character spacing in 1/4096 pt.
 from __future__ import annotations
 
 import math
+import unicodedata
 
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -116,3 +117,8 @@ FOOTER_DISTANCE = MARGIN_BOTTOM - PAGE_NUMBER_DASH_GAP - PAGE_NUMBER_LINE // 2  
 # 空一字: one character of the page number's own size (4号 = 14 pt), from the 版心 edge.
 PAGE_NUMBER_INDENT = SIZE_PAGE_NUMBER_PT * 20  # 280
 PAGE_NUMBER_DASH = "\u2014"  # 一字线 (EM DASH), full width in 宋体
+
+
+def text_width(text: str) -> float:
+    """Width in grid characters: full-width characters 1, half-width ones (digits, Latin) ½."""
+    return sum(1 if unicodedata.east_asian_width(c) in "FWA" else 0.5 for c in text)

@@ -25,11 +25,20 @@ def report_types_table(site) -> str:
 
 def year_facts(site, year: int) -> dict:
     tf = site.time_facts
-    congress, plenum = tf.latest("congress", year), tf.latest("plenum", year)
+    # Nothing after the horizon is asserted: the meetings are those known by then.
+    known = min(dt.date(year, 12, 31), tf.verified_through)
+    congress, plenum = tf.latest_on("congress", known), tf.latest_on("plenum", known)
     return {
         "year": year,
+        "verified": tf.year_verified(year),
         "prc": tf.anniversary("prc-founding", year),
         "party": tf.anniversary("party-founding", year),
+        "army": tf.anniversary("army-founding", year),
+        "rounds": "、".join(
+            f"{a.name}{n}周年"
+            for a, n in tf.round_anniversaries(year)
+            if a.id not in ("prc-founding", "party-founding")
+        ),
         "congress": congress.spirit if congress else "",
         "plenum": plenum.spirit if plenum else "",
         "plan": tf.plan_label(year) or "",

@@ -4,10 +4,12 @@ it is valid for (from the time facts). Filters run in assets/javascripts/phrases
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from ..generated import GENERATORS, Generated, macro_page
 from ..html import block, esc, md_line, with_slots
+from ..models.time_facts import Validity
 
 # ASCII anchors for the function headings (Markdown's slugify drops Chinese).
 FUNCTION_ANCHORS = {
@@ -25,16 +27,26 @@ FUNCTION_ANCHORS = {
 }
 
 
-def valid_years(site, phrase) -> tuple[int | None, int | None]:
-    """Report years in which a phrase is right: the intersection over the facts it depends on."""
-    first, last = None, None
+def validity(site, phrase) -> Validity:
+    """When a phrase is right: the intersection over the facts it depends on (by date)."""
+    v = Validity()
     for fact in phrase.facts:
-        f, u = site.time_facts.valid_years(fact)
-        if f is not None:
-            first = f if first is None else max(first, f)
-        if u is not None:
-            last = u if last is None else min(last, u)
-    return first, last
+        v = v & site.time_facts.validity(fact)
+    return v
+
+
+def valid_years(site, phrase) -> tuple[int | None, int | None]:
+    """Report years in which a phrase is right (for some day of the year)."""
+    v = validity(site, phrase)
+    return v.first_year, v.last_year
+
+
+def _since(d: dt.date) -> str:
+    return f"{d.year}年" if (d.month, d.day) == (1, 1) else f"{d.year}年{d.month}月{d.day}日"
+
+
+def _until(d: dt.date) -> str:
+    return f"{d.year}年" if (d.month, d.day) == (12, 31) else f"{d.year}年{d.month}月{d.day}日"
 
 
 def years_label(first: int | None, last: int | None) -> str:
@@ -47,9 +59,24 @@ def years_label(first: int | None, last: int | None) -> str:
     return ""
 
 
+def validity_label(v: Validity) -> str:
+    """适用于2026—2030年 · 2025年10月23日起适用 · 适用于2025年及以前."""
+    if v.since and v.until:
+        a, b = _since(v.since), _until(v.until)
+        if a == b:
+            return f"适用于{a}"
+        return f"适用于{a}—{b.removeprefix(f'{v.since.year}年') if v.since.year == v.until.year else b}"
+    if v.since:
+        return f"{_since(v.since)}起适用"
+    if v.until:
+        return f"适用于{_until(v.until)}及以前"
+    return ""
+
+
 def phrase_html(site, p) -> str:
-    first, last = valid_years(site, p)
-    label = years_label(first, last)
+    v = validity(site, p)
+    first, last = v.since, v.until
+    label = validity_label(v)
     tags = "".join(f'<span class="phrase-tag">{esc(t)}</span>' for t in p.tags)
     years = f'<span class="phrase-years">{esc(label)}</span>' if label else ""
     slots = ""
@@ -61,7 +88,8 @@ def phrase_html(site, p) -> str:
         )
     return (
         f'<div class="phrase" id="{esc(p.id)}" data-function="{esc(p.function)}" '
-        f'data-tags="{esc(json.dumps(list(p.tags), ensure_ascii=False))}" data-from="{first or ""}" data-until="{last or ""}">'
+        f'data-tags="{esc(json.dumps(list(p.tags), ensure_ascii=False))}" data-from="{first.isoformat() if first else ""}" '
+        f'data-until="{last.isoformat() if last else ""}">'
         f'<p class="phrase-text" id="{esc(p.id)}-text">{with_slots(p.text)}</p>'
         f'<div class="phrase-meta">{years}{tags}'
         f'<a class="phrase-link" href="#{esc(p.id)}" title="本条表述的链接">#{esc(p.id)}</a>'
@@ -73,15 +101,19 @@ def phrase_html(site, p) -> str:
 def filters_html(site, part) -> str:
     functions = list(dict.fromkeys(p.function for p in part.phrases))
     tags = sorted({t for p in part.phrases for t in p.tags})
-    years = "".join(f'<option value="{y}">{y}年</option>' for y in site.time_facts.years())
+    tf = site.time_facts
+    years = "".join(f'<option value="{y}">{y}年</option>' for y in tf.years())
     fn_opts = "".join(f'<option value="{esc(f)}">{esc(f)}</option>' for f in functions)
     tag_opts = "".join(f'<option value="{esc(t)}">{esc(t)}</option>' for t in tags)
     return (
-        '<form class="phrase-filters" hidden aria-label="筛选表述" onsubmit="return false">'
+        '<form class="phrase-filters" hidden aria-label="筛选表述" onsubmit="return false" '
+        f'data-verified-through="{tf.verified_through.isoformat()}">'
         f'<label>报告年份 <select name="year">{years}</select></label>'
+        '<label>成文日期 <input type="date" name="date" title="填写后，按这一天判断能否引用某次会议；不填按年份"></label>'
         f'<label>作用 <select name="function"><option value="">全部</option>{fn_opts}</select></label>'
         f'<label>标签 <select name="tag"><option value="">全部</option>{tag_opts}</select></label>'
-        '<output class="phrase-count" aria-live="polite"></output></form>'
+        '<output class="phrase-count" aria-live="polite"></output>'
+        '<p class="phrase-horizon" hidden role="status"></p></form>'
     )
 
 

@@ -1,10 +1,10 @@
-"""The six kinds of report the site covers."""
+"""The kinds of report the site covers (data/report_types.yaml)."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .base import Id, StrictModel, Text
 
@@ -19,6 +19,19 @@ class ReportType(StrictModel):
     when: Text = Field(description="什么时候写")
     required_parts: list[Text] = Field(min_length=2, description="必须具备的部分，按顺序")
     summary: Text = Field(description="一句话说明")
+    months: list[int] = Field(
+        default=[], description="一年中通常要写它的月份（1—12），首页的年底写作日历由此生成；没有固定时间的不写"
+    )
+
+    @field_validator("months")
+    @classmethod
+    def _months(cls, v: list[int]) -> list[int]:
+        bad = [m for m in v if not 1 <= m <= 12]
+        if bad:
+            raise ValueError(f"月份 {bad} 不对：months 只能写 1 至 12 的整数")
+        if len(set(v)) != len(v):
+            raise ValueError("months 中有重复的月份")
+        return v
 
 
 class ReportTypes(StrictModel):

@@ -14,6 +14,7 @@ character-class contents in TOKENS (write them inside [...]).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Literal
 
@@ -31,7 +32,9 @@ Category = Literal[
     "numbering",
     "script",
     "term",
+    "formula",
     "structure",
+    "layout",
 ]
 CATEGORIES: list[str] = list(Category.__args__)  # type: ignore[attr-defined]
 Severity = Literal["error", "suspect", "hint"]
@@ -44,7 +47,14 @@ Match = Literal[
     "plan-stage",  # time_facts.plans: “十X五”开局之年 / 收官之年
     "event-future",  # time_facts.events: citing a meeting before it was held
     "event-superseded",  # time_facts.events: citing an earlier congress as the current guide
+    "campaign-ongoing",  # time_facts.campaigns: “深入开展X” after X ended
+    "formula",  # time_facts.formulas: a fixed formula reordered, with an item swapped or missing
+    "formula-outdated",  # time_facts.formulas: an old form used after it was replaced
     "doubled-line",  # a line identical to the previous non-empty line
+    "doubled-title",  # a line of the top block (title, meta lines) repeating an earlier one there
+    "line-join",  # a line break inside a sentence: this line matches `before`, the next `after`
+    "official-name",  # the file's official_names: a fixed name in a corrupted (“spun”) form
+    "tag-lines",  # keyword tags at the top of a copied page: several short lines in a row
     "numbering-sequence",  # heading numbers that jump (grammar: numbering.yaml headings)
     "numbering-skip",  # a heading level skipped
     "traditional-document",  # the whole text in traditional characters
@@ -52,16 +62,32 @@ Match = Literal[
     "structure-voice",  # a first-person report without 我
 ]
 # Matchers whose findings can carry a fix (`fix`); for LINE_FIX_MATCHES the fix removes the line.
-FIX_MATCHES = {"regex", "anniversary", "expression", "doubled-line"}
-LINE_FIX_MATCHES = {"doubled-line"}
-YEAR_MATCHES = {"anniversary", "expression", "plan-stage", "event-future", "event-superseded"}
+FIX_MATCHES = {"regex", "anniversary", "expression", "doubled-line", "doubled-title", "line-join", "official-name"}
+LINE_FIX_MATCHES = {"doubled-line", "doubled-title", "line-join"}  # the fix removes a line or a line break
+YEAR_MATCHES = {
+    "anniversary",
+    "expression",
+    "plan-stage",
+    "event-future",
+    "event-superseded",
+    "campaign-ongoing",
+    "formula",
+    "formula-outdated",
+}
 MATCH_CATEGORY = {
     "anniversary": "anniversary",
     "expression": "stale",
     "plan-stage": "stale",
     "event-future": "stale",
     "event-superseded": "stale",
+    "campaign-ongoing": "stale",
+    "formula": "formula",
+    "formula-outdated": "formula",
     "doubled-line": "doubled",
+    "doubled-title": "doubled",
+    "line-join": "layout",
+    "official-name": "term",
+    "tag-lines": "residue",
     "numbering-sequence": "numbering",
     "numbering-skip": "numbering",
     "traditional-document": "script",
@@ -157,6 +183,7 @@ def portable_regex_problem(pattern: str) -> str | None:
 class Example(StrictModel):
     text: Text = Field(description="例句；多行文字用 YAML 的 | 块写")
     year: int | None = Field(default=None, ge=1949, le=2100, description="按哪一年的报告检查（与年份有关的规则必填）")
+    date: dt.date | None = Field(default=None, description="报告的成文日期（YYYY-MM-DD，可选）：按日期判断会议能否引用")
     type: Id | None = Field(default=None, description="按哪类报告检查（报告类型 id，见 data/report_types.yaml）")
     expect: Text | None = Field(default=None, description="应报例句中必须标出的文字（可选）")
     note: Text | None = Field(default=None, description="说明这个例句要防的是什么（可选）")
@@ -196,8 +223,26 @@ class Rule(StrictModel):
     )
     skip_quoted: bool | None = Field(default=None, description="《》和“”里的文字不查（默认取文件的设置）")
     unless: Id | None = Field(default=None, description="另一条规则已经报告时，本规则不再报告")
+    types: list[Id] = Field(
+        default=[], description="只在检查这些报告类型时运行（报告类型 id，如 work-plan）；不写则各类都查"
+    )
     upcoming_words: list[Text] = Field(default=[], description="前面出现这些词（如“迎接”）时，按下一年判断")
-    min_length: int | None = Field(default=None, ge=1, description="doubled-line：行的最少字数")
+    min_length: int | None = Field(default=None, ge=1, description="doubled-line、doubled-title：行的最少字数")
+    top_lines: int | None = Field(
+        default=None,
+        ge=1,
+        le=30,
+        description="doubled-title、tag-lines：只看开头这么多个非空行（doubled-title 遇到正文段落即止）",
+    )
+    line: str | None = Field(default=None, description="tag-lines：每一个标签行要符合的正则")
+    min_lines: int | None = Field(default=None, ge=2, le=10, description="tag-lines：至少连续几行才算标签")
+    lead_group: bool = Field(default=False, description="regex：第 1 组是命中所需的前文，只标出第 1 组之后的文字")
+    before: str | None = Field(default=None, description="line-join：断开处上一行要符合的正则")
+    after: str | None = Field(default=None, description="line-join：断开处下一行要符合的正则")
+    max_blank: int | None = Field(default=None, ge=0, le=3, description="line-join：两行之间最多隔几个空行")
+    named_event_words: list[Text] = Field(
+        default=[], description="anniversary：周年数后紧接这些词（如“大会”）时是在说一次具体活动，不按报告年份检查"
+    )
     ratio: int | None = Field(default=None, ge=1, le=100, description="traditional-document：繁体字占汉字的百分比")
     min_count: int | None = Field(default=None, ge=1, description="structure-voice：第一人称“我”最少出现次数")
     fix: list[str] | None = Field(
@@ -232,7 +277,7 @@ class Rule(StrictModel):
             if self.match not in FIX_MATCHES:
                 raise ValueError(f"规则 {self.id}：match 为 {self.match} 的规则没有确定的改法，删去 fix")
             if self.match in LINE_FIX_MATCHES and self.fix != [""]:
-                raise ValueError(f"规则 {self.id}：{self.match} 的改法只能是删去这一行，写 fix: ''")
+                raise ValueError(f"规则 {self.id}：{self.match} 的改法只能是删去重复的行或断行，写 fix: ''")
         if self.match == "regex":
             if not (self.pattern or self.patterns or self.words):
                 raise ValueError(f"规则 {self.id} 没有 pattern、patterns 或 words：regex 规则至少要写一种")
@@ -240,20 +285,49 @@ class Rule(StrictModel):
             raise ValueError(f"规则 {self.id} 的 match 是 {self.match}，不使用 pattern/words：删去它们")
         if self.match == "doubled-line" and self.min_length is None:
             raise ValueError(f"规则 {self.id}：doubled-line 需要 min_length")
+        if self.match == "doubled-title" and (self.min_length is None or self.top_lines is None):
+            raise ValueError(f"规则 {self.id}：doubled-title 需要 min_length 和 top_lines")
+        if self.match == "tag-lines" and not (self.line and self.min_lines and self.top_lines):
+            raise ValueError(f"规则 {self.id}：tag-lines 需要 line、min_lines 和 top_lines")
+        if self.match == "line-join" and not (self.before and self.after):
+            raise ValueError(f"规则 {self.id}：line-join 需要 before 和 after")
+        if self.lead_group and self.match != "regex":
+            raise ValueError(f"规则 {self.id}：lead_group 只用于 regex 规则")
         if self.match == "traditional-document" and self.ratio is None:
             raise ValueError(f"规则 {self.id}：traditional-document 需要 ratio")
         if self.match in YEAR_MATCHES:
             for ex in [*self.examples.flag, *self.examples.pass_]:
                 if ex.year is None:
                     raise ValueError(f"规则 {self.id} 与年份有关：例句“{ex.text}”要写明 year")
-        if self.match.startswith("structure"):
+        if self.match.startswith("structure") or self.types:
             for ex in [*self.examples.flag, *self.examples.pass_]:
                 if ex.type is None:
                     raise ValueError(f"规则 {self.id} 与报告类型有关：例句要写明 type")
+        if self.types:
+            for ex in self.examples.flag:
+                if ex.type not in self.types:
+                    raise ValueError(f"规则 {self.id} 只查 {'、'.join(self.types)}：应报例句的 type 要是其中之一")
         return self
 
     def all_patterns(self) -> list[str]:
         return ([self.pattern] if self.pattern else []) + list(self.patterns)
+
+    def line_patterns(self) -> list[str]:
+        """line-join's two patterns (checked for portability like the others)."""
+        return [p for p in (self.before, self.after, self.line) if p]
+
+
+class OfficialName(StrictModel):
+    name: Text = Field(description="规范写法，如“网络安全法”")
+    source: Text = Field(description="出处：法律、文件的全称和发布机关、时间，或规范搭配的依据")
+    corrupted: list[Text] = Field(min_length=1, description="范文网站“洗稿”改出来的错误写法，如“网络平安法”")
+
+    @model_validator(mode="after")
+    def _distinct(self):
+        for c in self.corrupted:
+            if c in self.name:
+                raise ValueError(f"错误写法“{c}”包含在规范写法“{self.name}”中，会把正确的文字也标出来")
+        return self
 
 
 class Heading(StrictModel):
@@ -268,6 +342,12 @@ class Part(StrictModel):
     check: Literal["opening", "keywords"] = "keywords"
     keywords: list[Text] = Field(default=[], description="标题中出现其中之一即算有这一部分")
     leads: list[Text] = Field(default=[], description="某一段以其中之一开头也算（没有小标题的短稿）")
+    anywhere: list[Text] = Field(
+        default=[], description="正文任何地方出现其中之一也算（如纪要的“会议指出”、要点的“为指导”）"
+    )
+    min_parts: int | None = Field(
+        default=None, ge=2, description="一级标题不少于这个数也算（如任务直接列为一级标题的要点）"
+    )
 
     @model_validator(mode="after")
     def _keywords(self):
@@ -292,6 +372,9 @@ class RuleFile(StrictModel):
         default=False, description="其他类的发现落在本类发现的范围内时不再单独报告（如网页标记里的标点）"
     )
     traditional_chars: str | None = Field(default=None, description="script：只在繁体中文里使用的字（{trad}）")
+    official_names: list[OfficialName] = Field(
+        default=[], description="term：固定名称及其被改写的错误写法（match: official-name 的规则使用）"
+    )
     headings: list[Heading] = Field(default=[], description="numbering：四级标题的识别方法")
     parts: list[Part] = Field(default=[], description="structure：各部分的同义说法")
     type_titles: list[TypeTitle] = Field(default=[], description="structure：由标题判断报告类型")
@@ -310,6 +393,7 @@ class RuleFile(StrictModel):
             "type_titles": ("structure", bool(self.type_titles)),
             "title_line": ("structure", bool(self.title_line)),
             "first_person": ("structure", bool(self.first_person)),
+            "official_names": ("term", bool(self.official_names)),
         }
         for name, (cat, present) in extra.items():
             if present and self.category != cat:
@@ -320,9 +404,17 @@ class RuleFile(StrictModel):
             want = MATCH_CATEGORY.get(r.match)
             if want and want != self.category:
                 raise ValueError(f"规则 {r.id} 的 match {r.match} 属于 {want} 类，不能放在 {self.category} 类")
+            if r.match == "official-name" and not self.official_names:
+                raise ValueError(f"规则 {r.id} 的 match 是 official-name：在本文件的 official_names 中列出名称")
+        seen: dict[str, str] = {}
+        for n in self.official_names:
+            for c in n.corrupted:
+                if c in seen:
+                    raise ValueError(f"错误写法“{c}”重复出现（{seen[c]}、{n.name}）")
+                seen[c] = n.name
         tokens = {**TOKENS, "trad": self.traditional_chars or ""}
         for r in self.rules:
-            for p in r.all_patterns():
+            for p in [*r.all_patterns(), *r.line_patterns()]:
                 problem = portable_regex_problem(expand_tokens(p, tokens))
                 if problem:
                     raise ValueError(f"规则 {r.id} 的正则“{p}”：{problem}")

@@ -15,9 +15,10 @@ agreeing with another) are in macros/reports/checks.py.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .base import Id, StrictModel, Text
 
@@ -26,6 +27,12 @@ Practices = list[Text]
 # Marks a count that accumulates over a period (so a half-year figure cannot
 # exceed the full-year figure of the same street): see macros/reports/checks.py.
 CUMULATIVE = {"x-cumulative": True}
+
+
+# Marks an optional field that no template prints but a cross-check reads (a plan's link
+# to last year's report): the scaffold still writes it (macros/scaffold.py).
+CHECKED_KEY = "x-checked"
+CHECKED = {CHECKED_KEY: True}
 
 
 def count(description: str, *, cumulative: bool = False) -> Any:
@@ -145,6 +152,128 @@ class Inspection(StrictModel):
     communities_checked: int = count("实地抽查的社区（个），不超过社区总数")
 
 
+# --- 年度意识形态工作要点 (work-plan) ---------------------------------------------------
+
+
+class Task(StrictModel):
+    """要点中的一项任务."""
+
+    title: Text = Field(max_length=40, description="任务概括，用作小标题，以动词开头，如“深化理论武装”")
+    text: Text = Field(
+        description="任务内容：做什么、怎么做、达到什么目标。要点是计划，用“要”“将”“全年”“不少于”，不写已经取得的成效"
+    )
+    lead: Text = Field(max_length=30, description="牵头单位（街道内设机构或班子成员），如“党建办”")
+    partners: Text | None = Field(default=None, max_length=60, description="配合单位，可省略")
+    due: Text = Field(max_length=20, description="完成时限，如“全年”“6月底前”“每季度”")
+    answers: Text | None = Field(
+        default=None,
+        description="这项任务回应上一年度报告中的哪个问题：照抄那个问题的小标题（problems 中的 title），可省略",
+        json_schema_extra=CHECKED,
+    )
+
+
+class TaskGroup(StrictModel):
+    title: Text = Field(max_length=40, description="一组任务的小标题，如“坚持理论武装，筑牢思想根基”")
+    tasks: list[Task] = Field(min_length=1, max_length=5, description="这一组的任务")
+
+
+class Safeguard(StrictModel):
+    title: Text = Field(max_length=40, description="保障措施概括，用作小标题，如“加强组织领导”")
+    text: Text = Field(description="怎么保障：谁负责、怎么督促、怎么考核")
+
+
+class WorkPlan(StrictModel):
+    """工作要点：总体目标、分组的任务、保障措施."""
+
+    follows: Id | None = Field(
+        default=None,
+        description="上一年度工作情况报告（范文）的 id；写了就核对：那份报告的每个问题都有任务回应（answers）",
+        json_schema_extra=CHECKED,
+    )
+    goal: Text = Field(description="工作目标：一两句话，写明全年要达到的状态，用将来时")
+    groups: list[TaskGroup] = Field(min_length=3, max_length=7, description="重点任务，按板块分组")
+    safeguards: list[Safeguard] = Field(min_length=2, max_length=4, description="保障措施")
+
+
+# --- 党工委专题研究意识形态工作会议纪要 (meeting-minutes) ------------------------------
+
+
+class Heard(StrictModel):
+    who: Text = Field(max_length=40, description="汇报人：职务和姓名（虚构），如“党工委副书记林静”")
+    topic: Text = Field(max_length=60, description="汇报的内容，接在“关于”之后，如“全年意识形态工作责任制落实情况”")
+
+
+class Opinion(StrictModel):
+    lead: Literal["会议认为", "会议指出", "会议强调", "会议要求"] = Field(description="这一段的引语")
+    text: Text = Field(description="会议的意见，接在引语和逗号之后，写成完整的句子")
+
+
+class Decision(StrictModel):
+    title: Text = Field(max_length=40, description="议定事项概括，用作小标题，以动词开头")
+    text: Text = Field(description="议定的内容：做什么、达到什么要求")
+    lead: Text = Field(max_length=40, description="责任领导或牵头单位，如“林静同志牵头，党建办负责”")
+    due: Text = Field(max_length=20, description="完成时限，如“12月底前”“2027年3月底前”")
+
+
+class Meeting(StrictModel):
+    """会议纪要：会议概况、听取的汇报、会议意见、议定事项、出席和列席人员."""
+
+    nth: int = Field(ge=1, le=50, description="本年度党工委第几次专题研究意识形态工作")
+    time: Literal["上午", "下午"] = Field(description="开会的时段")
+    place: Text = Field(max_length=30, description="会议地点，如“街道机关四楼会议室”")
+    chair: Text = Field(max_length=30, description="主持人：职务和姓名（虚构），如“党工委书记周明远”")
+    heard: list[Heard] = Field(min_length=1, max_length=5, description="会议听取的汇报")
+    studied: list[Text] = Field(
+        min_length=1,
+        max_length=5,
+        description="会议传达学习或审议的文件、研究的事项，每条一个名词短语，如“《2027年意识形态工作要点（送审稿）》”",
+    )
+    opinions: list[Opinion] = Field(min_length=2, max_length=6, description="会议的意见，按认为、指出、强调、要求排列")
+    decisions: list[Decision] = Field(min_length=2, max_length=6, description="议定事项和责任分工")
+    attendees: list[Text] = Field(min_length=3, description="出席：党工委委员的姓名（虚构），主持人排第一")
+    absent: list[Text] = Field(default=[], description="请假：姓名和原因，如“陈晓（在外学习）”，可省略")
+    observers: list[Text] = Field(min_length=1, description="列席：职务或单位，如“党建办主任”")
+
+
+# --- 网络舆情处置情况报告 (incident-report) ----------------------------------------------
+
+ANONYMOUS = r"^(?:[\u4e00-\u9fff]某{1,2}|网民|一名网民)$"
+
+
+Stage = Literal["发现", "研判", "处置", "回应", "跟踪"]
+STAGES: tuple[str, ...] = Stage.__args__  # type: ignore[attr-defined]
+
+
+class Step(StrictModel):
+    stage: Stage = Field(description="处置环节，按发现、研判、处置、回应、跟踪的顺序")
+    at: dt.datetime = Field(description="时间，写成 YYYY-MM-DD HH:MM，各步按时间先后排列")
+    text: Text = Field(description="这一步做了什么：谁、怎么做、结果如何，只写事实")
+
+
+class Incident(StrictModel):
+    """舆情处置报告：事件、传播情况、处置经过和结果."""
+
+    name: Text = Field(max_length=24, description="事件简称，用于标题，如“汀澜府小区物业费调整”")
+    first_seen: dt.datetime = Field(description="首条相关信息发布的时间，写成 YYYY-MM-DD HH:MM")
+    platform: Text = Field(max_length=40, description="首发平台，如“本地生活论坛和小区业主群”")
+    poster: Text = Field(description="首发者，个人只写“李某”“王某某”这种形式，或写“网民”")
+    summary: Text = Field(description="信息说了什么、涉及哪些群众诉求：只写事实，不评价当事人")
+    spread: Text = Field(description="传播情况：转到了哪些平台、网民主要关注什么")
+    views: int = Field(ge=0, le=1_000_000_000, description="处置前相关信息累计浏览量（次）")
+    comments: int = Field(ge=0, le=100_000_000, description="其中跟帖、评论（条）")
+    peak: dt.datetime = Field(description="传播高峰的时间，写成 YYYY-MM-DD HH:MM，不早于首发时间")
+    steps: list[Step] = Field(min_length=4, max_length=12, description="处置经过，按时间先后")
+    closed: dt.date = Field(description="舆情平息的日期，不早于最后一步、不晚于成文日期")
+    result: Text = Field(description="处置结果：诉求解决得怎样，网上信息怎样回落，只写事实")
+
+    @field_validator("poster")
+    @classmethod
+    def _anonymous(cls, v: str) -> str:
+        if not re.match(ANONYMOUS, v):
+            raise ValueError(f"首发者“{v}”：报告中不写个人的真实姓名，写成“李某”“王某某”的形式，或写“网民”")
+        return v
+
+
 class Problem(StrictModel):
     title: Text = Field(max_length=40, description="问题概括，用作小标题，如“理论学习转化运用不够”")
     detail: Text = Field(description="具体表现：出在哪里、举例或数字")
@@ -178,8 +307,14 @@ class Sample(StrictModel):
         default=None, min_length=2, max_length=6, description="只用于研判报告：主要风险点"
     )
     inspection: Inspection | None = Field(default=None, description="只用于自查报告")
+    workplan: WorkPlan | None = Field(default=None, description="只用于工作要点")
+    meeting: Meeting | None = Field(default=None, description="只用于会议纪要")
+    incident: Incident | None = Field(default=None, description="只用于舆情处置报告")
     problems: list[Problem] | None = Field(default=None, min_length=2, max_length=6, description="存在的问题及原因")
-    plans: list[Plan] = Field(
-        min_length=2, max_length=6, description="下一步打算、整改措施或应对措施，应回应前面的问题"
+    plans: list[Plan] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=6,
+        description="下一步打算、整改措施、应对措施或改进措施，应回应前面的问题（工作要点和会议纪要不用）",
     )
     closing: Text | None = Field(default=None, description="结尾段（表态），可省略")

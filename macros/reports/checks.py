@@ -11,6 +11,7 @@ punctuation, spaces left by YAML line folding).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from itertools import permutations
@@ -21,11 +22,11 @@ from pydantic import BaseModel
 
 from ..crosscheck import cross_check, refs, unique
 from ..errors import Problem
-from ..models.samples import Sample
+from ..models.samples import STAGES, Sample
 from ..models.streets import Street
 from .document import LayoutError
 from .render import RenderError, render_sample
-from .types import LATE_DAYS, OPTIONAL_SECTIONS, SECTIONS, cn_date, period
+from .types import LATE_DAYS, OPTIONAL_SECTIONS, PLAN_DAYS, PLAN_TYPES, SECTIONS, cn_date, period
 
 if TYPE_CHECKING:
     from ..loader import Record, SiteData
@@ -103,10 +104,9 @@ def text_problems(rec: Record, obj: BaseModel) -> Iterator[Problem]:
 
 
 def _title_problems(rec: Record, obj: Sample) -> Iterator[Problem]:
-    for name in ("problems", "plans", "risks"):
-        for i, item in enumerate(getattr(obj, name) or []):
-            if item.title.endswith(("。", "；", "，")):
-                yield rec.problem((name, i, "title"), "小标题末尾不加标点", "删去标题末尾的标点")
+    for loc, value in _walk(obj):
+        if loc and loc[-1] == "title" and isinstance(value, str) and value.endswith(("。", "；", "，")):
+            yield rec.problem(loc, "小标题末尾不加标点", "删去标题末尾的标点")
     for loc, value in _walk(obj):
         if len(loc) >= 2 and isinstance(loc[-1], int) and loc[-2] in ("practices", "trends"):
             if _ORDINAL_START.match(value):
@@ -275,7 +275,7 @@ def _structure(rec: Record, x: Sample, type_name: str) -> Iterator[Problem]:
             "删去 quarter 这一行；如果这是季度研判报告，把 type 改成 risk-analysis",
         )
     if x.type not in DEADLINE_TYPES:
-        for i, p in enumerate(x.plans):
+        for i, p in enumerate(x.plans or []):
             if p.deadline is not None:
                 yield rec.problem(
                     ("plans", i, "deadline"),
@@ -287,6 +287,14 @@ def _structure(rec: Record, x: Sample, type_name: str) -> Iterator[Problem]:
 def _dates(rec: Record, x: Sample) -> Iterator[Problem]:
     start, end = period(x.type, x.year, x.date, x.quarter)
     span = f"{cn_date(start)}至{cn_date(end)}"
+    if x.type in PLAN_TYPES:
+        if abs((x.date - start).days) > PLAN_DAYS:
+            yield rec.problem(
+                ("date",),
+                f"成文日期 {cn_date(x.date)} 离要点所计划的 {x.year} 年年初太远",
+                f"要点一般在上一年11月至当年3月印发：核对 date 和 year（前后不超过 {PLAN_DAYS} 天）",
+            )
+        return
     if x.date < start:
         yield rec.problem(
             ("date",),
@@ -321,13 +329,86 @@ def _dates(rec: Record, x: Sample) -> Iterator[Problem]:
         yield from within(("inspection", "end"), x.inspection.end, "自查结束日期")
         if x.inspection.end < x.inspection.start:
             yield rec.problem(("inspection", "end"), "自查结束日期早于开始日期", "核对 inspection 的 start 和 end")
-    for i, p in enumerate(x.plans):
+    if x.incident:
+        yield from _incident_times(rec, x)
+    for i, p in enumerate(x.plans or []):
         if p.deadline is not None and p.deadline < x.date:
             yield rec.problem(
                 ("plans", i, "deadline"),
                 f"完成时限 {cn_date(p.deadline)} 早于成文日期 {cn_date(x.date)}",
                 "整改或应对的时限应在成文日期之后",
             )
+
+
+def cn_time(t: dt.datetime) -> str:
+    """11月3日9时40分 (no minutes on the hour)."""
+    return f"{t.month}月{t.day}日{t.hour}时" + (f"{t.minute}分" if t.minute else "")
+
+
+def _incident_times(rec: Record, x: Sample) -> Iterator[Problem]:
+    """Every time of a 舆情处置报告 in order: first post, peak, each step, calm, report."""
+    i = x.incident
+    if i.peak < i.first_seen:
+        yield rec.problem(
+            ("incident", "peak"),
+            f"传播高峰 {cn_time(i.peak)} 早于首发时间 {cn_time(i.first_seen)}",
+            "核对 first_seen 和 peak：高峰不能早于首条信息",
+        )
+    prev, prev_stage = i.first_seen, None
+    stages = list(STAGES)
+    for n, step in enumerate(i.steps):
+        loc = ("incident", "steps", n)
+        if step.at < prev:
+            what = "首发时间" if n == 0 else f"上一步（steps[{n - 1}]）"
+            yield rec.problem(
+                (*loc, "at"),
+                f"时间 {cn_time(step.at)} 早于{what} {cn_time(prev)}",
+                "处置经过按时间先后写：核对这一步的时间，或调整各步的顺序",
+            )
+        if prev_stage is not None and stages.index(step.stage) < stages.index(prev_stage):
+            yield rec.problem(
+                (*loc, "stage"),
+                f"环节“{step.stage}”排在“{prev_stage}”之后",
+                f"按{'、'.join(STAGES)}的顺序写：核对 stage",
+            )
+        prev, prev_stage = max(prev, step.at), step.stage
+    if i.closed < prev.date():
+        yield rec.problem(
+            ("incident", "closed"),
+            f"平息日期 {cn_date(i.closed)} 早于处置经过的最后一步（{cn_time(prev)}）",
+            "核对 closed：舆情平息应在最后一步处置之后",
+        )
+    if i.closed > x.date or prev.date() > x.date:
+        yield rec.problem(
+            ("incident", "closed"),
+            f"处置经过或平息日期晚于成文日期 {cn_date(x.date)}",
+            "报告只能写成文前发生的事：核对 closed、steps 和 date",
+        )
+    if i.first_seen.year != x.year:
+        yield rec.problem(
+            ("incident", "first_seen"),
+            f"首发时间在 {i.first_seen.year} 年，报告年份 year 是 {x.year}",
+            "把 year 改成事件发生的年份",
+        )
+
+
+def _meeting(rec: Record, x: Sample) -> Iterator[Problem]:
+    m = x.meeting
+    if m is None:
+        return
+    if m.attendees and m.chair and not m.chair.endswith(m.attendees[0]):
+        yield rec.problem(
+            ("meeting", "attendees", 0),
+            f"出席名单的第一位“{m.attendees[0]}”不是主持人（{m.chair}）",
+            "出席名单按职务排列，主持会议的书记排第一：把主持人的姓名放在第一位",
+        )
+    seen: set[str] = set()
+    for n, name in enumerate([*m.attendees, *m.absent]):
+        key = re.split(r"[（(]", name, maxsplit=1)[0]
+        if key in seen:
+            field = ("meeting", "attendees", n) if n < len(m.attendees) else ("meeting", "absent", n - len(m.attendees))
+            yield rec.problem(field, f"“{key}”在出席或请假名单中出现了两次", "一个人只列一次：出席的不再列为请假")
+        seen.add(key)
 
 
 def _voice(rec: Record, x: Sample) -> Iterator[Problem]:
@@ -386,6 +467,71 @@ def _consistency(records: list[Record]) -> Iterator[Problem]:
                     )
 
 
+# --- a plan and the report it follows; a meeting and its year's count -------------------
+
+
+def _follows(records: list[Record]) -> Iterator[Problem]:
+    """A 工作要点 that names last year's annual report answers each problem that report
+    names, and each answer names one of them; a 会议纪要's number in the year is not more
+    than the meetings that year's reports count."""
+    by_id = {r.obj.id: r for r in records}
+    for r in records:
+        x: Sample = r.obj
+        if x.meeting:
+            for other in records:
+                y: Sample = other.obj
+                if (
+                    y.street == x.street
+                    and y.year == x.year
+                    and y.leadership
+                    and y.type in ("annual", "secretary-report")
+                ):
+                    if x.meeting.nth > y.leadership.meetings:
+                        yield r.problem(
+                            ("meeting", "nth"),
+                            f"这是本年度第 {x.meeting.nth} 次专题研究，但 {other.rel} 写全年只研究了 "
+                            f"{y.leadership.meetings} 次（leadership.meetings）",
+                            "核对这两个数字：全年的次数不能少于任何一次会议的序号",
+                        )
+        if not (x.workplan and x.workplan.follows):
+            continue
+        loc = ("workplan", "follows")
+        ref = by_id.get(x.workplan.follows)
+        if ref is None:
+            yield r.problem(
+                loc, f"引用的范文“{x.workplan.follows}”不存在", "改成 data/samples/ 中上一年度工作情况报告的 id"
+            )
+            continue
+        y = ref.obj
+        if y.type != "annual" or y.street != x.street or y.year != x.year - 1:
+            yield r.problem(
+                loc,
+                f"“{y.id}”不是本街道 {x.year - 1} 年的年度工作情况报告",
+                f"写同一街道（{x.street}）{x.year - 1} 年年度报告（type: annual）的 id",
+            )
+            continue
+        titles = [p.title for p in y.problems or []]
+        answered: set[str] = set()
+        for g, group in enumerate(x.workplan.groups):
+            for t, task in enumerate(group.tasks):
+                if task.answers is None:
+                    continue
+                if task.answers not in titles:
+                    yield r.problem(
+                        ("workplan", "groups", g, "tasks", t, "answers"),
+                        f"“{task.answers}”不是 {ref.rel} 中的问题",
+                        f"照抄那份报告中某个问题的小标题：{'；'.join(titles)}",
+                    )
+                answered.add(task.answers)
+        for title in titles:
+            if title not in answered:
+                yield r.problem(
+                    loc,
+                    f"{ref.rel} 提出的问题“{title}”在要点中没有任务回应",
+                    f"在针对它的任务下加一行 answers: {title}；上一年查找出的问题，下一年的要点都要有安排",
+                )
+
+
 # --- entry point ------------------------------------------------------------------------
 
 
@@ -425,6 +571,7 @@ def check_samples(site: SiteData) -> Iterator[Problem]:
         found += text_problems(r, x)
         found += _title_problems(r, x)
         found += _voice(r, x)
+        found += _meeting(r, x)
         yield from found
         if not found and x.type in type_names and x.street in street_by_id:
             try:
@@ -434,3 +581,4 @@ def check_samples(site: SiteData) -> Iterator[Problem]:
                 continue
             clean.append(r)
     yield from _consistency(clean)
+    yield from _follows(samples)

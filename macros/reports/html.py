@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 # gets the Report of the page and returns HTML (e.g. an <a download> link) that is
 # put inside the page's <div class="downloads">. Empty list: the div stays empty.
 DOWNLOAD_LINKS: list[Callable[[Report], str]] = []
+# Sections after a blank template's text (在线填写, macros/features/fill.py): each gets the
+# Report and returns raw HTML.
+TEMPLATE_EXTRAS: list[Callable[[Report], str]] = []
 
 _CLASSES = {
     "title": "report-title",
@@ -212,6 +215,7 @@ def template_page(site: SiteData, type_id: str) -> str:
                 "",
                 facts_html,
                 "## 模板正文",
+                *(block(f(report)) for f in TEMPLATE_EXTRAS),
                 document_html(report),
                 "## 相关页面",
                 "",

@@ -111,6 +111,41 @@ def f_date(value: Any, slot: str) -> str:
     return cn_date(value)
 
 
+def f_time(value: Any, slot: str) -> str:
+    """A moment as 11月3日9时40分 (the year is the report's)."""
+    if _is_blank(value):
+        return _slot(slot)
+    return f"{value.month}月{value.day}日{value.hour}时" + (f"{value.minute}分" if value.minute else "")
+
+
+def f_day(value: Any, slot: str) -> str:
+    """A date inside the report's year as 11月26日."""
+    if _is_blank(value):
+        return _slot(slot)
+    return f"{value.month}月{value.day}日"
+
+
+def f_names(value: Any, slot: str) -> str:
+    """A list of names or units joined by 、 (by ， when an item holds a 、 itself); no mark
+    between two titles in 《》 (GB/T 15834-2011 4.5.3.5)."""
+    if _is_blank(value):
+        return _slot(slot)
+    sep = "，" if any("、" in v for v in value) else "、"
+    out = ""
+    for v in value:
+        if out:
+            out += "" if out.endswith("》") and v.startswith("《") else sep
+        out += v
+    return out
+
+
+def f_sentence(value: Any, hint: str) -> str:
+    """Text as one sentence ending in 。, whether or not the data ends it."""
+    if _is_blank(value):
+        return _slot(hint)
+    return _sentence(f_text(value, hint))
+
+
 def f_quarter(value: Any, slot: str) -> str:
     if _is_blank(value):
         return _slot(slot)
@@ -200,8 +235,7 @@ def points(values: Any, hints: Sequence[str]) -> str:
 
 def latest_event(site: SiteData, kind: str, before: dt.date):
     """The last congress or plenum that had closed before `before`."""
-    done = [e for e in site.time_facts.events if e.kind == kind and e.end < before]
-    return max(done, key=lambda e: e.end, default=None)
+    return site.time_facts.latest_on(kind, before - dt.timedelta(days=1))
 
 
 def spirit(site: SiteData, date: dt.date) -> str:
@@ -256,7 +290,9 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=_finalize,
     )
-    env.filters.update(n=f_number, t=f_text, date=f_date, quarter=f_quarter)
+    env.filters.update(
+        n=f_number, t=f_text, date=f_date, quarter=f_quarter, time=f_time, day=f_day, names=f_names, sentence=f_sentence
+    )
     env.globals.update(
         pct=pct, avg=avg, minus=minus, plus=plus, count=count, concat=concat, span=span, items=items, points=points
     )
@@ -301,7 +337,24 @@ def find_street(site: SiteData, street_id: str) -> Street:
     raise KeyError(street_id)
 
 
+# Rendered reports by the objects they are made from. Pages, Word files and the
+# sample checks all render the same reports; a rebuild (mkdocs serve) has new objects
+# only for changed files. Values keep their key objects alive, so ids are not reused.
+_rendered: dict[tuple, tuple[tuple, Report]] = {}
+
+
 def _render(site: SiteData, type_id: str, sample: Sample | None, street: Street | None) -> Report:
+    inputs = (site.report_types, site.time_facts, sample, street)
+    key = (type_id, *map(id, inputs))
+    hit = _rendered.get(key)
+    if hit is None:
+        if len(_rendered) > 2000:  # many rebuilds in one `mkdocs serve`
+            _rendered.clear()
+        hit = _rendered[key] = (inputs, _render_uncached(site, type_id, sample, street))
+    return hit[1]
+
+
+def _render_uncached(site: SiteData, type_id: str, sample: Sample | None, street: Street | None) -> Report:
     rtype = _report_type(site, type_id)
     if type_id not in SECTIONS:
         raise RenderError(
@@ -323,6 +376,8 @@ def _render(site: SiteData, type_id: str, sample: Sample | None, street: Street 
         values = {"街道名称": street.name, "年份": str(sample.year)}
         if sample.quarter:
             values["季度"] = QUARTER_CN[sample.quarter]
+        if sample.incident:
+            values["事件简称"] = sample.incident.name
         title = _title(rtype.title_pattern, values)
         start, end = period(type_id, sample.year, sample.date, sample.quarter)
         key = sample.id

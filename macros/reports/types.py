@@ -10,12 +10,25 @@ import datetime as dt
 
 # Sections of a sample (fields of macros/models/samples.py Sample) each template uses.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "half-year": ("leadership", "theory", "publicity", "online", "venues", "civilization", "problems"),
-    "annual": ("leadership", "theory", "publicity", "online", "venues", "civilization", "risk", "problems"),
-    "secretary-report": ("leadership", "theory", "online", "venues", "risk", "secretary", "problems"),
-    "briefing": ("leadership", "theory", "online", "venues", "civilization", "problems"),
-    "risk-analysis": ("situation", "risks"),
-    "self-inspection": ("inspection", "leadership", "theory", "publicity", "online", "venues", "risk", "problems"),
+    "half-year": ("leadership", "theory", "publicity", "online", "venues", "civilization", "problems", "plans"),
+    "annual": ("leadership", "theory", "publicity", "online", "venues", "civilization", "risk", "problems", "plans"),
+    "secretary-report": ("leadership", "theory", "online", "venues", "risk", "secretary", "problems", "plans"),
+    "briefing": ("leadership", "theory", "online", "venues", "civilization", "problems", "plans"),
+    "risk-analysis": ("situation", "risks", "plans"),
+    "self-inspection": (
+        "inspection",
+        "leadership",
+        "theory",
+        "publicity",
+        "online",
+        "venues",
+        "risk",
+        "problems",
+        "plans",
+    ),
+    "work-plan": ("workplan",),
+    "meeting-minutes": ("meeting",),
+    "incident-report": ("incident", "problems", "plans"),
 }
 
 # Every optional section a sample may have (the ones SECTIONS can name).
@@ -31,7 +44,11 @@ OPTIONAL_SECTIONS = (
     "situation",
     "risks",
     "inspection",
+    "workplan",
+    "meeting",
+    "incident",
     "problems",
+    "plans",
 )
 
 # Short labels for lists and navigation (the full names are in data/report_types.yaml).
@@ -42,11 +59,22 @@ SHORT_NAMES = {
     "briefing": "工作汇报",
     "risk-analysis": "研判报告",
     "self-inspection": "自查报告",
+    "work-plan": "工作要点",
+    "meeting-minutes": "会议纪要",
+    "incident-report": "舆情处置报告",
 }
 
 # Types whose period runs from 1 January to the date the report is written
 # (“今年以来”), rather than a fixed calendar span.
-TO_DATE = {"briefing", "self-inspection"}
+TO_DATE = {"briefing", "self-inspection", "incident-report"}
+
+# A plan is written before (or early in) the year it plans: how far its date may lie
+# from 1 January of that year, either way.
+PLAN_TYPES = {"work-plan"}
+PLAN_DAYS = 92
+
+# Types that record one day (the meeting): the period is the sample's date.
+ONE_DAY = {"meeting-minutes"}
 
 # How long after its period a report may still be dated.
 LATE_DAYS = 92
@@ -62,6 +90,8 @@ def period(type_id: str, year: int, date: dt.date, quarter: int | None = None) -
         first = dt.date(year, 3 * quarter - 2, 1)
         last = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
         return first, last - dt.timedelta(days=1)
+    if type_id in ONE_DAY:
+        return date, date
     if type_id in TO_DATE:
         return dt.date(year, 1, 1), min(date, dt.date(year, 12, 31))
     return dt.date(year, 1, 1), dt.date(year, 12, 31)

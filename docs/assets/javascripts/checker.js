@@ -15,13 +15,14 @@
  * Work is linear in the size of the text: spans are looked up through a SpanIndex (sorted
  * starts, running maximum of ends), never rescanned for each match.
  *
- * Browser: window.ReportChecker.check(text, {year, type}) uses window.REPORT_CHECKER_DATA;
- *          ReportChecker.applyFixes(text, findings) and ReportChecker.fixAll(text, {year, type}).
- * Node:    require("./checker.js").create(data).check(text, {year, type}) / .fixAll(text, options).
+ * Browser: window.ReportChecker.check(text, {year, date, type}) uses window.REPORT_CHECKER_DATA;
+ *          ReportChecker.applyFixes(text, findings) and ReportChecker.fixAll(text, {year, date, type}).
+ * Node:    require("./checker.js").create(data).check(text, {year, date, type}) / .fixAll(text, options).
  */
 (function (root, factory) {
   "use strict";
   var api = factory();
+  api.factory = factory;  // its source builds the page's Web Worker (checker-ui.js): file:// cannot load a worker file
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
   } else {
@@ -35,6 +36,10 @@
   var DIGITS = { "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
   var UNITS = { "十": 10, "百": 100, "千": 1000 };
   var own = Object.prototype.hasOwnProperty;
+  var RELATIVE_YEARS = { "前年": -2, "去年": -1, "今年": 0, "明年": 1 };
+  var SENTENCE_WINDOW = 200;  // how far back a year at the start of the sentence is looked for
+  var SENTENCE_ENDS = "。；！？;!?";
+  var TITLE_MAX = 60;  // a longer line is body text: the top block (title, page lines) has ended
 
   function cpLen(s) {
     var n = 0;
@@ -275,6 +280,55 @@
     return [new Date().getFullYear(), "default"];
   };
 
+  function cnIso(iso) {
+    var p = iso.split("-");
+    return parseInt(p[0], 10) + "年" + parseInt(p[1], 10) + "月" + parseInt(p[2], 10) + "日";
+  }
+  function pad2(n) { return (n < 10 ? "0" : "") + n; }
+  function isoOf(y, m, d) {
+    var t = new Date(Date.UTC(y, m - 1, d));
+    if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+    return y + "-" + pad2(m) + "-" + pad2(d);
+  }
+  function monthEnd(y, m) {
+    if (m < 1 || m > 12) return null;
+    return isoOf(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate());
+  }
+
+  /* The report's date: given; else a line holding only a date near the end (成文日期) or under
+   * the title; else the end of the period its title names (上半年 → 6月30日). */
+  Engine.prototype.resolveDate = function (lines, date, year, yearSource) {
+    if (date) return [String(date), "given"];
+    var rx = this.rx(this.data.report_date), filled = [];
+    for (var i = 0; i < lines.length; i++) if (strip(lines[i])) filled.push(i);
+    var order = filled.slice(-6).reverse().concat(filled.slice(1, 4));
+    for (var k = 0; k < order.length; k++) {
+      var m = rx.exec(lines[order[k]]);
+      if (!m) continue;
+      var y = parseInt(m[1], 10), mo = parseInt(m[2], 10);
+      if (yearSource !== "default" && !(year <= y && y <= year + 1)) continue;
+      var iso = m[3] ? isoOf(y, mo, parseInt(m[3], 10)) : monthEnd(y, mo);
+      if (iso) return [iso, "text"];
+    }
+    if ((yearSource === "title" || yearSource === "given") && filled.length) {
+      var title = lines[filled[0]], periods = this.data.periods;
+      for (var j = 0; j < periods.length; j++) {
+        if (this.rx(periods[j][0]).test(title)) return [isoOf(year, periods[j][1], periods[j][2]), "period"];
+      }
+    }
+    return [null, null];
+  };
+
+  Engine.prototype.notices = function (year, date) {
+    var horizon = this.data.verified_through;
+    if (!horizon) return [];
+    var ref = date || year + "-12-31";
+    if (ref <= horizon) return [];
+    var when = date ? "报告日期" + cnIso(date) : "报告年份" + year + "年";
+    return ["时间事实核对至" + cnIso(horizon) + "，" + when + "在核对日期之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，" +
+      "与日期有关的检查只对核对日期以前的事实有效，请对照最新文件自行核对。"];
+  };
+
   Engine.prototype.resolveType = function (lines, typeId) {
     if (typeId) return [typeId, "given"];
     var title = "";
@@ -296,16 +350,20 @@
     var bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (bom) text = text.slice(1);
     var lines = text.split(LINE_SPLIT);
-    var yr = this.resolveYear(lines, options.year ? Number(options.year) : null);
+    var givenYear = options.year ? Number(options.year) : null;
+    if (options.date && !givenYear) givenYear = parseInt(String(options.date).slice(0, 4), 10);
+    var yr = this.resolveYear(lines, givenYear);
+    var dt = this.resolveDate(lines, options.date || null, yr[0], yr[1]);
     var ty = this.resolveType(lines, options.type || null);
     if (ty[0] !== null && !own.call(this.types, ty[0])) throw new Error("unknown report type " + ty[0]);
     var only = options.only ? new Set(options.only) : null;
     var run = this.needed(only);
-    var ctx = new Context(this, lines, yr[0], ty[0], text, bom);
+    var ctx = new Context(this, lines, yr[0], ty[0], text, bom, dt[0]);
     var raw = [], fired = new Set(), self = this;
     this.rules.forEach(function (rule, ri) {
       if (!run.has(rule.id)) return;
       if (rule.unless && fired.has(rule.unless)) return;
+      if (rule.types && rule.types.length && rule.types.indexOf(ty[0]) === -1) return;
       var before = raw.length;
       var matcher = ctx["k_" + rule.kind.replace(/-/g, "_")];
       matcher.call(ctx, rule, function (li, s, e, vars) {
@@ -321,7 +379,8 @@
     var findings = kept.map(function (x) { return x.f; });
     var counts = { error: 0, suspect: 0, hint: 0 };
     findings.forEach(function (f) { counts[f.severity]++; });
-    return { findings: findings, year: yr[0], yearSource: yr[1], type: ty[0], typeSource: ty[1], counts: counts };
+    return { findings: findings, year: yr[0], yearSource: yr[1], type: ty[0], typeSource: ty[1], counts: counts,
+      date: dt[0], dateSource: dt[1], notices: this.notices(yr[0], dt[0]) };
   };
 
   /* Apply every fix, check again, until nothing fixable is left (a fix can uncover another). The
@@ -330,7 +389,7 @@
     options = options || {};
     var rounds = options.rounds || 5;
     var res = this.check(text, options);
-    var opts = { year: res.year, type: res.type, only: options.only };
+    var opts = { year: res.year, type: res.type, only: options.only, date: res.date };
     var applied = [];
     text = String(text == null ? "" : text);
     for (var r = 0; r < rounds; r++) {
@@ -431,9 +490,12 @@
     return out;
   };
 
-  function Context(engine, lines, year, typeId, text, bom) {
+  function Context(engine, lines, year, typeId, text, bom, date) {
     this.engine = engine;
     this.lines = lines;
+    this.date = date || null;
+    this.aheadParts = null;
+    this.aheadAll = false;
     this.year = year;
     this.typeId = typeId;
     this.quotedCache = {};
@@ -507,7 +569,19 @@
   Context.prototype.fix = function (rule, li, s, e, text) {
     if (text === null) return null;
     var lines = this.lines;
-    if (rule.kind === "doubled-line") {  // remove the repeat: from the end of the line it repeats
+    if (rule.kind === "line-join") {  // join the next non-empty line on: drop the break and the spaces
+      var nxt = li + 1;
+      while (nxt < lines.length && !strip(lines[nxt])) nxt++;
+      if (nxt >= lines.length) return null;
+      var here = lines[li], end16 = here.length;
+      while (end16 > 0 && isSpace(here[end16 - 1])) end16--;
+      return {
+        start: this.starts[li] + this.cp(li, end16),
+        end: this.starts[nxt] + leadingSpaces(lines[nxt]),
+        text: ""
+      };
+    }
+    if (rule.kind === "doubled-line" || rule.kind === "doubled-title") {  // remove the repeat and the blank lines before it
       var prev = li - 1;
       while (prev >= 0 && !strip(lines[prev])) prev--;
       if (prev < 0) return null;
@@ -532,8 +606,15 @@
     var prefix = line.slice(Math.max(0, s - 40), s);
     var m = this.engine.rx(rule.year_before).exec(prefix);
     if (m) return [parseInt(m[1], 10)];
+    var rel = rule.year_relative ? this.engine.rx(rule.year_relative).exec(prefix) : null;
+    if (rel) return [this.year + RELATIVE_YEARS[rel[1]]];
     var year = this.sectionYear(li);
     if (rule.upcoming && this.engine.rx(rule.upcoming).test(prefix)) return [year, year + 1];
+    var start = Math.max(0, s - SENTENCE_WINDOW);
+    var far = rule.year_in_sentence ? this.engine.rx(rule.year_in_sentence).exec(line.slice(start, s)) : null;
+    if (far && (start === 0 || SENTENCE_ENDS.indexOf(far[0][0]) !== -1) && parseInt(far[1], 10) !== year) {
+      return [year, parseInt(far[1], 10)];
+    }
     return [year];
   };
 
@@ -579,12 +660,13 @@
   };
 
   Context.prototype.k_regex = function (rule, emit) {
-    var self = this, exc = rule.exceptions || [], skip = rule.skip_quoted;
+    var self = this, exc = rule.exceptions || [], skip = rule.skip_quoted, lead = rule.lead_group;
     var pats = rule.patterns.map(function (p) { return self.engine.rx(p, true); });
     this.lines.forEach(function (line, li) {
       if (!line) return;
       pats.forEach(function (rx) {
         eachMatch(rx, line, function (s, e, m) {
+          if (lead) s += m[1].length;  // group 1 is context before the marked text
           if ((exc.length && excepted(line, s, e, exc)) || (skip && self.quoted(li).encloses(s, e))) return;
           var groups = {};
           for (var g = 1; g < m.length; g++) if (m[g] !== undefined) groups[String(g)] = m[g];
@@ -595,12 +677,13 @@
   };
 
   Context.prototype.items = function (rule, fn) {
-    var self = this, skip = rule.skip_quoted;
+    var self = this, skip = rule.skip_quoted, exc = rule.exceptions || [];
     this.lines.forEach(function (line, li) {
       if (!line) return;
       rule.items.forEach(function (item) {
         eachMatch(self.engine.rx(item.pattern, true), line, function (s, e, m) {
           if (skip && self.quoted(li).encloses(s, e)) return;
+          if (exc.length && excepted(line, s, e, exc)) return;
           fn(li, s, e, m, item, self.ctxYears(rule, li, s));
         });
       });
@@ -630,20 +713,51 @@
     });
   };
 
-  Context.prototype.validity = function (rule, emit) {
-    this.items(rule, function (li, s, e, m, item, years) {
-      var lo = item.valid_from, hi = item.valid_until;
-      var ok = years.some(function (y) {
-        return (lo === null || lo === undefined || y >= lo) && (hi === null || hi === undefined || y <= hi);
+  /* Whether an item is right in a report (or part of one) speaking of year y: it may start by
+   * the report's date (or the end of y), and may end no earlier than the start of y — or than
+   * the report's date, for items judged by date. */
+  Context.prototype.ahead = function (li) {
+    var self = this;
+    if (this.aheadParts === null) {
+      var rx = this.engine.rx(this.engine.data.section_ahead), title = "";
+      for (var i = 0; i < this.lines.length; i++) if (strip(this.lines[i])) { title = this.lines[i]; break; }
+      this.aheadAll = rx.test(title);
+      this.aheadParts = [];
+      this.heads().forEach(function (h) {
+        if (h.level === 1) self.aheadParts.push([h.li, rx.test(self.lines[h.li])]);
       });
-      if (ok) return;
-      emit(li, s, e, itemVars(item, years[0]));
+    }
+    if (this.aheadAll) return true;
+    var k = -1;
+    for (var j = 0; j < this.aheadParts.length && this.aheadParts[j][0] <= li; j++) k = j;
+    return k >= 0 && this.aheadParts[k][1];
+  };
+
+  Context.prototype.rightFor = function (item, y, li) {
+    if (item.always) return false;
+    var dated = this.date !== null && y === this.year && !this.ahead(li === undefined ? -1 : li);
+    var start = y + "-01-01", end = dated ? this.date : y + "-12-31";
+    var lo = item.date_from, hi = item.date_until;
+    var point = dated && item.by_date ? this.date : start;
+    return (lo === null || lo === undefined || lo <= end) && (hi === null || hi === undefined || hi >= point);
+  };
+
+  Context.prototype.validity = function (rule, emit) {
+    var self = this;
+    this.items(rule, function (li, s, e, m, item, years) {
+      if (years.some(function (y) { return self.rightFor(item, y, li); })) return;
+      var v = itemVars(item, years[0]);
+      v.date = self.date && years[0] === self.year ? cnIso(self.date) : years[0] + "年";
+      emit(li, s, e, v);
     });
   };
   Context.prototype.k_expression = Context.prototype.validity;
   Context.prototype.k_plan_stage = Context.prototype.validity;
   Context.prototype.k_event_future = Context.prototype.validity;
   Context.prototype.k_event_superseded = Context.prototype.validity;
+  Context.prototype.k_campaign_ongoing = Context.prototype.validity;
+  Context.prototype.k_formula = Context.prototype.validity;
+  Context.prototype.k_formula_outdated = Context.prototype.validity;
 
   Context.prototype.k_doubled_line = function (rule, emit) {
     var prev = null;
@@ -656,6 +770,71 @@
       }
       prev = s;
     });
+  };
+
+  /* A line of the top block (title, page lines) that repeats an earlier line of it, with or
+   * without other lines between. The block ends at the first body paragraph. */
+  Context.prototype.k_doubled_title = function (rule, emit) {
+    var seen = new Set(), heads = new Set(), count = 0, lines = this.lines;
+    this.heads().forEach(function (h) { heads.add(h.li); });
+    for (var li = 0; li < lines.length; li++) {
+      var s = strip(lines[li]);
+      if (!s) continue;
+      count++;
+      var n = cpLen(s);
+      if (count > rule.top_lines || n > TITLE_MAX) return;
+      if (seen.has(s) && n >= rule.min_length && !heads.has(li)) {
+        var start = leadingSpaces(lines[li]);
+        emit(li, start, start + s.length, {});
+      }
+      seen.add(s);
+    }
+  };
+
+  /* Keyword tags at the top of a copied page: at least `min_lines` short lines in a row (blank
+   * lines between them allowed), each matching `line` and none a heading, among the first
+   * `top_lines` non-empty lines. Only the first such run. */
+  Context.prototype.k_tag_lines = function (rule, emit) {
+    var rx = this.engine.rx(rule.line), heads = new Set(), lines = this.lines, run = [], count = 0, li;
+    this.heads().forEach(function (h) { heads.add(h.li); });
+    var ended = false;
+    for (li = 0; li < lines.length; li++) {
+      if (!strip(lines[li])) continue;
+      count++;
+      if (count > rule.top_lines) return;
+      if (!heads.has(li) && rx.test(lines[li])) { run.push(li); continue; }
+      if (run.length >= rule.min_lines) { ended = true; break; }  // the tags end where the title or text begins
+      run = [];
+    }
+    if (!ended) return;  // nothing after the short lines: not tags above a text
+    if (run.length >= rule.min_lines) {
+      run.forEach(function (i) {
+        var start = leadingSpaces(lines[i]);
+        emit(i, start, start + strip(lines[i]).length, {});
+      });
+    }
+  };
+
+  /* A line broken inside a sentence: a non-empty line matching `before`, then (after at most
+   * `max_blank` empty lines) a line matching `after`. Marks the last character before the break. */
+  Context.prototype.k_line_join = function (rule, emit) {
+    var before = this.engine.rx(rule.before), after = this.engine.rx(rule.after);
+    var lines = this.lines, prev = null, blanks = 0;
+    for (var li = 0; li < lines.length; li++) {
+      var line = lines[li];
+      if (!strip(line)) { blanks++; continue; }
+      if (prev !== null && blanks <= rule.max_blank && after.test(line)) {
+        var p = lines[prev];
+        if (before.test(p)) {
+          var end = p.length;
+          while (end > 0 && isSpace(p[end - 1])) end--;
+          var c = p.charCodeAt(end - 1), s = end - (c >= 0xdc00 && c <= 0xdfff && end > 1 ? 2 : 1);
+          emit(prev, s, end, { blank: blanks });
+        }
+      }
+      prev = li;
+      blanks = 0;
+    }
   };
 
   Context.prototype.headingName = function (level, n) {
@@ -687,9 +866,11 @@
   };
 
   Context.prototype.k_numbering_skip = function (rule, emit) {
-    var self = this, prev = null;
+    // Only a level the text uses elsewhere: a short report using just 一、 and 1. is accepted practice.
+    var self = this, prev = null, used = new Set();
+    this.heads().forEach(function (h) { used.add(h.level); });
     this.heads().forEach(function (h) {
-      if (prev !== null && h.level > prev + 1) {
+      if (prev !== null && h.level > prev + 1 && used.has(prev + 1)) {
         emit(h.li, h.s, h.e, { from: self.headingName(prev), missing: self.headingName(prev + 1), level: h.level });
       }
       prev = h.level;
@@ -743,7 +924,9 @@
           return part.keywords.some(function (k) { return h.indexOf(k) !== -1; });
         }) || starts.some(function (x) {
           return part.leads.some(function (lead) { return x.indexOf(lead) === 0; });
-        });
+        }) || lines.some(function (x) {
+          return (part.anywhere || []).some(function (w) { return x.indexOf(w) !== -1; });
+        }) || (part.min_parts > 0 && l1.length >= part.min_parts);
       }
       if (!present) emit(title, 0, 0, { part: part.part, type: t.name });
     });
