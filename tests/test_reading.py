@@ -107,3 +107,29 @@ def test_desktop_tables_keep_their_grid(page, site_url):
     page.goto(site_url + "guide/timeliness.html", wait_until="networkidle")
     page.wait_for_timeout(300)
     assert page.locator("table.table-cards").count() == 0
+
+
+def test_desktop_sidebar_name_is_not_drawn_over_the_items(page, site_url):
+    """At 1280 px the sidebar scrolls to the current page; the site's name at its top must
+    cover what scrolls under it, not be painted over the first items' text."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + SAMPLE, wait_until="networkidle")
+    scrolled = page.evaluate("() => document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').scrollTop")
+    assert scrolled > 0  # the sidebar really scrolled to the current page
+    clash = page.evaluate(
+        """() => {
+          const title = document.querySelector('.md-nav--primary > .md-nav__title');
+          const r = document.createRange(); r.selectNodeContents(title);
+          const text = [...r.getClientRects()].reduce((a, b) => a.bottom > b.bottom ? a : b);
+          const out = [];
+          // just below the name's letters, the title's own box must be on top, not a link
+          for (let dy = 1; dy <= 6; dy++) {
+            for (let x = text.left + 2; x < text.right; x += 12) {
+              const el = document.elementFromPoint(x, text.bottom + dy);
+              if (el && el.closest('.md-nav__link')) out.push([Math.round(x), dy, el.textContent.trim().slice(0, 12)]);
+            }
+          }
+          return out;
+        }"""
+    )
+    assert clash == [], clash[:5]
