@@ -60,8 +60,10 @@ new-sample: $(STAMP)
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/build_bench.py
 	$(BIN)/python bench/docx_bench.py
+	$(BIN)/python bench/docx_layout_bench.py
 	$(BIN)/python bench/checker_bench.py
 	$(BIN)/python bench/checker_scale_bench.py
+	$(BIN)/python bench/time_facts_bench.py
 
 dist: build
 	$(BIN)/python tools/make_dist.py site

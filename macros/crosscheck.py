@@ -106,6 +106,21 @@ def _glossary(site: SiteData) -> Iterator[Problem]:
     )
 
 
+@cross_check("glossary", "time_facts")
+def _glossary_formulas(site: SiteData) -> Iterator[Problem]:
+    """A glossary term naming a fixed formula (提法) states it exactly as data/time_facts.yaml does."""
+    (rec,) = site.records["glossary"]
+    current = {f.name: f for f in site.time_facts.formulas if not f.until}
+    for i, t in enumerate(rec.obj.terms):
+        f = current.get(t.term)
+        if f is not None and f.text not in t.definition:
+            yield rec.problem(
+                ("terms", i, "definition"),
+                f"术语“{t.term}”是固定提法，释义中没有它的规范写法“{f.text}”",
+                "按 data/time_facts.yaml 的 formulas 原样写出各项（字词和顺序都不改）；提法本身改了，先改那里",
+            )
+
+
 @cross_check("phrases", "time_facts")
 def _phrases(site: SiteData) -> Iterator[Problem]:
     recs = site.records["phrases"]

@@ -379,6 +379,8 @@ def test_title_lines_keep_words_slots_and_numbers_whole():
     assert got == ["石榴坊街道2026年第三季度", "意识形态领域情况分析研判报告"]
     got = title_lines("【街道名称】【年份】年度意识形态工作情况报告")
     assert got == ["【街道名称】【年份】年度", "意识形态工作情况报告"]
+    got = title_lines("汀兰湖街道关于某某小区物业费调价网络舆情处置情况的报告", ("汀兰湖街道",))
+    assert got == ["汀兰湖街道关于某某小区物业费调价", "网络舆情处置情况的报告"]
     got = title_lines("【街道名称】党工委书记落实意识形态工作责任制述职报告")
     assert all("意识形态工作责任制" in ln or "意识形态" not in ln for ln in got), got
 

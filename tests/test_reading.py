@@ -39,3 +39,97 @@ def test_mouse_selection_of_a_whole_phrase_page_copies_no_control_text(page, sit
     assert "复制" not in text
     assert "¶" not in text
     assert "报告年份" not in text  # the year filter's label and options are controls
+
+
+PHONE = {"width": 390, "height": 844}
+PHONE_PAGES = [
+    "index.html",
+    "guide/timeliness.html",
+    "guide/types/annual.html",
+    "samples/shiliufang-2026-annual.html",
+    "templates/annual.html",
+    "phrases/opening.html",
+    "checklists/responsibility.html",
+    "check/index.html",
+    "check/rules.html",
+]
+
+_TOO_WIDE = """() => {
+  const vw = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.querySelectorAll('.md-main *, .md-header *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > vw + 1 && el.getClientRects().length) out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.width));
+  }
+  return {vw, scroll: document.documentElement.scrollWidth, wide: out.slice(0, 5)};
+}"""
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_phone_pages_need_no_sideways_scrolling(browser, site_url, path, tmp_path):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="networkidle")
+    page.wait_for_timeout(300)  # tables.js runs once Material has mounted the page
+    page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+    result = page.evaluate(_TOO_WIDE)
+    context.close()
+    assert result["scroll"] <= result["vw"], result
+    assert result["wide"] == [], result
+
+
+def test_phone_tables_become_labelled_cards(browser, site_url):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "guide/timeliness.html", wait_until="networkidle")
+    page.wait_for_selector("table.table-cards")
+    # every value keeps its column heading beside it
+    labels = page.eval_on_selector_all(
+        "table.table-cards tbody td:not(:first-child)", "els => els.map(e => getComputedStyle(e, '::before').content)"
+    )
+    context.close()
+    assert labels and all(label not in ("none", "normal", '""') for label in labels)
+
+
+def test_phone_header_shows_the_whole_site_name(browser, site_url):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "index.html", wait_until="networkidle")
+    topic = page.locator(".md-header__topic").first
+    assert topic.inner_text().strip() == "意识形态工作报告写作手册"
+    widths = topic.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    context.close()
+    assert widths[0] <= widths[1], widths
+
+
+def test_desktop_tables_keep_their_grid(page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "guide/timeliness.html", wait_until="networkidle")
+    page.wait_for_timeout(300)
+    assert page.locator("table.table-cards").count() == 0
+
+
+def test_desktop_sidebar_name_is_not_drawn_over_the_items(page, site_url):
+    """At 1280 px the sidebar scrolls to the current page; the site's name at its top must
+    cover what scrolls under it, not be painted over the first items' text."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + SAMPLE, wait_until="networkidle")
+    scrolled = page.evaluate("() => document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').scrollTop")
+    assert scrolled > 0  # the sidebar really scrolled to the current page
+    clash = page.evaluate(
+        """() => {
+          const title = document.querySelector('.md-nav--primary > .md-nav__title');
+          const r = document.createRange(); r.selectNodeContents(title);
+          const text = [...r.getClientRects()].reduce((a, b) => a.bottom > b.bottom ? a : b);
+          const out = [];
+          // just below the name's letters, the title's own box must be on top, not a link
+          for (let dy = 1; dy <= 6; dy++) {
+            for (let x = text.left + 2; x < text.right; x += 12) {
+              const el = document.elementFromPoint(x, text.bottom + dy);
+              if (el && el.closest('.md-nav__link')) out.push([Math.round(x), dy, el.textContent.trim().slice(0, 12)]);
+            }
+          }
+          return out;
+        }"""
+    )
+    assert clash == [], clash[:5]

@@ -303,3 +303,22 @@ def test_report_check_takes_a_date_and_states_the_horizon(tmp_path):
     assert "时间事实核对至" in out.stdout
     out = subprocess.run([*later, "--format", "json"], capture_output=True, text=True)
     assert "时间事实核对至" in out.stderr and "时间事实核对至" not in out.stdout
+
+
+def test_the_glossary_states_a_formula_as_the_data_does(tmp_path):
+    import shutil
+
+    from macros.errors import DataError
+    from macros.validate import load_site_data
+
+    root = __import__("pathlib").Path(__file__).parent.parent
+    data = tmp_path / "data"
+    shutil.copytree(root / "data", data)
+    g = data / "glossary.yaml"
+    text = g.read_text(encoding="utf-8")
+    assert "政治意识、大局意识、核心意识、看齐意识" in text
+    g.write_text(
+        text.replace("政治意识、大局意识、核心意识、看齐意识", "政治意识、核心意识、大局意识、看齐意识"), "utf-8"
+    )
+    with pytest.raises(DataError, match="四个意识"):
+        load_site_data(data)

@@ -349,7 +349,15 @@ def compile_rule(rule, file: RuleFile, tf: TimeFacts, tokens: dict) -> dict:
         "fix": list(rule.fix) if rule.fix is not None else None,
         "fix_opens": rule.fix_opens,
     }
-    if rule.match == "regex":
+    if rule.match == "official-name":  # a word list: runs as a regex rule in both engines
+        replace = {c: n.name for n in file.official_names for c in n.corrupted}
+        out.update(
+            kind="regex",
+            patterns=[_words_pattern(list(replace))],
+            exceptions=list(rule.exceptions),
+            replace=replace,
+        )
+    elif rule.match == "regex":
         pats = [expand_tokens(p, tokens) for p in rule.all_patterns()]
         if rule.words:
             pats.append(_words_pattern(rule.words))
@@ -369,6 +377,8 @@ def compile_rule(rule, file: RuleFile, tf: TimeFacts, tokens: dict) -> dict:
         out.update(min_length=rule.min_length)
     elif rule.match == "doubled-title":
         out.update(min_length=rule.min_length, top_lines=rule.top_lines)
+    elif rule.match == "tag-lines":
+        out.update(line=expand_tokens(rule.line or "", tokens), min_lines=rule.min_lines, top_lines=rule.top_lines)
     elif rule.match == "line-join":
         out.update(
             before=expand_tokens(rule.before or "", tokens),

@@ -290,9 +290,9 @@ class Engine:
         ref = date or f"{year}-12-31"
         if ref <= horizon:
             return []
-        when = f"报告日期{cn_iso(date)}" if date else f"{year}年"
+        when = f"报告日期{cn_iso(date)}" if date else f"报告年份{year}年"
         return [
-            f"时间事实核对至{cn_iso(horizon)}。{when}在此之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，"
+            f"时间事实核对至{cn_iso(horizon)}，{when}在核对日期之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，"
             "与日期有关的检查只对核对日期以前的事实有效，请对照最新文件自行核对。"
         ]
 
@@ -716,6 +716,34 @@ class _Context:
                 yield li, start, start + len(s), {}
             seen.add(s)
 
+    def k_tag_lines(self, rule):
+        """Keyword tags at the top of a copied page: at least `min_lines` short lines in a row
+        (blank lines between them allowed), each matching `line` and none a heading, among the
+        first `top_lines` non-empty lines. Only the first such run."""
+        rx = self.engine.rx(rule["line"])
+        heads = {h[0] for h in self.heads()}
+        run: list[int] = []
+        count = 0
+        for li, line in enumerate(self.lines):
+            if not strip_spaces(line):
+                continue
+            count += 1
+            if count > rule["top_lines"]:
+                return
+            if li not in heads and rx.search(line):
+                run.append(li)
+                continue
+            if len(run) >= rule["min_lines"]:
+                break  # the tags end where the title or text begins
+            run = []
+        else:
+            return  # nothing after the short lines: not tags above a text
+        if len(run) >= rule["min_lines"]:
+            for li in run:
+                line = self.lines[li]
+                start = len(line) - len(line.lstrip(SPACES))
+                yield li, start, start + len(strip_spaces(line)), {}
+
     def k_line_join(self, rule):
         """A line broken inside a sentence: a non-empty line matching `before`, then (after at
         most `max_blank` empty lines) a line matching `after`. Marks the last character before
@@ -761,9 +789,11 @@ class _Context:
                 reset[k] = True
 
     def k_numbering_skip(self, rule):
+        # Only a level the text uses elsewhere: a short report using just 一、 and 1. is accepted practice.
+        used = {h[1] for h in self.heads()}
         prev = None
         for li, level, _n, s, e, _marker in self.heads():
-            if prev is not None and level > prev + 1:
+            if prev is not None and level > prev + 1 and prev + 1 in used:
                 yield (
                     li,
                     s,

@@ -73,7 +73,7 @@ def download_html(report, from_page: str | None = None) -> str:
     label = "下载 Word 模板（.docx）" if blank else "下载 Word 文档（.docx）"
     note = "按 GB/T 9704-2012 排版：A4，每面22行、每行28字，带页码。每行28字靠固定的字符间距排满，不用各软件算法不同的字符网格，在 Word、WPS 和 LibreOffice 中同样排列。"
     if blank:
-        note += "黄色底纹处是要填写的内容：在 Word 或 WPS 中单击它直接输入，输入的文字不带底纹。"
+        note += "黄色底纹处是要填写的内容，每处都是一个内容控件：在 Word 或 WPS 中单击它，直接输入即可替换。"
     note += "电脑上没有方正小标宋简体、仿宋_GB2312、楷体_GB2312 时，会用宋体、仿宋、楷体代替。"
     return (
         f'<div class="docx-download">{download_link_html(href, label, filename=file_name(report))}'

@@ -18,6 +18,10 @@ MAX_CELLS = int(spec.TEXT_WIDTH / 20 / spec.SIZE_TITLE_PT)  # 20
 _NO_END = ("关于", "第")
 # Never start a line.
 _NO_START = "的、，。；：）》”"
+# A line that starts with one of these keeps a phrase whole (…物业费调价 / 网络舆情处置
+# 情况的报告, not …物业费 / 调价网络舆情…): such a break is preferred over a more even one.
+_GOOD_START = ("关于", "意识形态", "网络舆情")
+_GOOD_BREAK = 20.0  # in squared characters: two lines up to 3 characters apart each way
 
 # A slot or a number, with the 第 before and the unit after it: 2026年度, 第【季度】季度.
 _ATOMS = re.compile(r"第?(?:【[^【】]+】|[0-9０-９]+)(?:年度|年|月|日|号|季度|次)?")
@@ -37,6 +41,7 @@ def _tokenizer():
             "分析研判",
             "上半年",
             "下半年",
+            "网络舆情",
         )
     )
 
@@ -95,7 +100,8 @@ def title_lines(title: str, keep: tuple[str, ...] = (), max_cells: float = MAX_C
                     if w > max_cells:
                         continue
                     cost, cuts = best[(k - 1, j)]
-                    cands.append((cost + (w - target) ** 2, [*cuts, i]))
+                    bonus = _GOOD_BREAK if j and pieces[j].startswith(_GOOD_START) else 0.0
+                    cands.append((cost + (w - target) ** 2 - bonus, [*cuts, i]))
                 if cands:
                     best[(k, i)] = min(cands, key=lambda c: c[0])
         if (lines, n) in best:

@@ -53,6 +53,8 @@ Match = Literal[
     "doubled-line",  # a line identical to the previous non-empty line
     "doubled-title",  # a line of the top block (title, meta lines) repeating an earlier one there
     "line-join",  # a line break inside a sentence: this line matches `before`, the next `after`
+    "official-name",  # the file's official_names: a fixed name in a corrupted (“spun”) form
+    "tag-lines",  # keyword tags at the top of a copied page: several short lines in a row
     "numbering-sequence",  # heading numbers that jump (grammar: numbering.yaml headings)
     "numbering-skip",  # a heading level skipped
     "traditional-document",  # the whole text in traditional characters
@@ -60,7 +62,7 @@ Match = Literal[
     "structure-voice",  # a first-person report without 我
 ]
 # Matchers whose findings can carry a fix (`fix`); for LINE_FIX_MATCHES the fix removes the line.
-FIX_MATCHES = {"regex", "anniversary", "expression", "doubled-line", "doubled-title", "line-join"}
+FIX_MATCHES = {"regex", "anniversary", "expression", "doubled-line", "doubled-title", "line-join", "official-name"}
 LINE_FIX_MATCHES = {"doubled-line", "doubled-title", "line-join"}  # the fix removes a line or a line break
 YEAR_MATCHES = {
     "anniversary",
@@ -84,6 +86,8 @@ MATCH_CATEGORY = {
     "doubled-line": "doubled",
     "doubled-title": "doubled",
     "line-join": "layout",
+    "official-name": "term",
+    "tag-lines": "residue",
     "numbering-sequence": "numbering",
     "numbering-skip": "numbering",
     "traditional-document": "script",
@@ -225,8 +229,13 @@ class Rule(StrictModel):
     upcoming_words: list[Text] = Field(default=[], description="前面出现这些词（如“迎接”）时，按下一年判断")
     min_length: int | None = Field(default=None, ge=1, description="doubled-line、doubled-title：行的最少字数")
     top_lines: int | None = Field(
-        default=None, ge=1, le=30, description="doubled-title：只看开头这么多个非空行（遇到正文段落即止）"
+        default=None,
+        ge=1,
+        le=30,
+        description="doubled-title、tag-lines：只看开头这么多个非空行（doubled-title 遇到正文段落即止）",
     )
+    line: str | None = Field(default=None, description="tag-lines：每一个标签行要符合的正则")
+    min_lines: int | None = Field(default=None, ge=2, le=10, description="tag-lines：至少连续几行才算标签")
     lead_group: bool = Field(default=False, description="regex：第 1 组是命中所需的前文，只标出第 1 组之后的文字")
     before: str | None = Field(default=None, description="line-join：断开处上一行要符合的正则")
     after: str | None = Field(default=None, description="line-join：断开处下一行要符合的正则")
@@ -278,6 +287,8 @@ class Rule(StrictModel):
             raise ValueError(f"规则 {self.id}：doubled-line 需要 min_length")
         if self.match == "doubled-title" and (self.min_length is None or self.top_lines is None):
             raise ValueError(f"规则 {self.id}：doubled-title 需要 min_length 和 top_lines")
+        if self.match == "tag-lines" and not (self.line and self.min_lines and self.top_lines):
+            raise ValueError(f"规则 {self.id}：tag-lines 需要 line、min_lines 和 top_lines")
         if self.match == "line-join" and not (self.before and self.after):
             raise ValueError(f"规则 {self.id}：line-join 需要 before 和 after")
         if self.lead_group and self.match != "regex":
@@ -303,7 +314,20 @@ class Rule(StrictModel):
 
     def line_patterns(self) -> list[str]:
         """line-join's two patterns (checked for portability like the others)."""
-        return [p for p in (self.before, self.after) if p]
+        return [p for p in (self.before, self.after, self.line) if p]
+
+
+class OfficialName(StrictModel):
+    name: Text = Field(description="规范写法，如“网络安全法”")
+    source: Text = Field(description="出处：法律、文件的全称和发布机关、时间，或规范搭配的依据")
+    corrupted: list[Text] = Field(min_length=1, description="范文网站“洗稿”改出来的错误写法，如“网络平安法”")
+
+    @model_validator(mode="after")
+    def _distinct(self):
+        for c in self.corrupted:
+            if c in self.name:
+                raise ValueError(f"错误写法“{c}”包含在规范写法“{self.name}”中，会把正确的文字也标出来")
+        return self
 
 
 class Heading(StrictModel):
@@ -348,6 +372,9 @@ class RuleFile(StrictModel):
         default=False, description="其他类的发现落在本类发现的范围内时不再单独报告（如网页标记里的标点）"
     )
     traditional_chars: str | None = Field(default=None, description="script：只在繁体中文里使用的字（{trad}）")
+    official_names: list[OfficialName] = Field(
+        default=[], description="term：固定名称及其被改写的错误写法（match: official-name 的规则使用）"
+    )
     headings: list[Heading] = Field(default=[], description="numbering：四级标题的识别方法")
     parts: list[Part] = Field(default=[], description="structure：各部分的同义说法")
     type_titles: list[TypeTitle] = Field(default=[], description="structure：由标题判断报告类型")
@@ -366,6 +393,7 @@ class RuleFile(StrictModel):
             "type_titles": ("structure", bool(self.type_titles)),
             "title_line": ("structure", bool(self.title_line)),
             "first_person": ("structure", bool(self.first_person)),
+            "official_names": ("term", bool(self.official_names)),
         }
         for name, (cat, present) in extra.items():
             if present and self.category != cat:
@@ -376,6 +404,14 @@ class RuleFile(StrictModel):
             want = MATCH_CATEGORY.get(r.match)
             if want and want != self.category:
                 raise ValueError(f"规则 {r.id} 的 match {r.match} 属于 {want} 类，不能放在 {self.category} 类")
+            if r.match == "official-name" and not self.official_names:
+                raise ValueError(f"规则 {r.id} 的 match 是 official-name：在本文件的 official_names 中列出名称")
+        seen: dict[str, str] = {}
+        for n in self.official_names:
+            for c in n.corrupted:
+                if c in seen:
+                    raise ValueError(f"错误写法“{c}”重复出现（{seen[c]}、{n.name}）")
+                seen[c] = n.name
         tokens = {**TOKENS, "trad": self.traditional_chars or ""}
         for r in self.rules:
             for p in [*r.all_patterns(), *r.line_patterns()]:

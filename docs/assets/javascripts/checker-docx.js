@@ -24,7 +24,14 @@
   var XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n';
   var AUTHOR = "意识形态报告自查";
   var INITIALS = "自查";
-  var BAD = "不是有效的 .docx 文件：文件已损坏或不是 Word（.docx）文档";
+  var BAD = "无法读取，文件已损坏或不是 Word（.docx）文档";  // as report-check says it (macros/checker/docxio.py)
+
+  /* limits: REPORT_CHECKER_DATA.limits (macros/checker/limits.py), with report-check's messages */
+  function say(limits, key, values) {
+    return limits.messages[key].replace(/\{([a-z_]+)\}/g, function (m, k) {
+      return Object.prototype.hasOwnProperty.call(values, k) ? String(values[k]) : m;
+    });
+  }
 
   function refuse(message) {
     var e = new Error(message);
@@ -32,28 +39,34 @@
     return e;
   }
 
-  function mb(n) {
-    return n >= 1048576 ? Math.round(n / 1048576) + " MB" : Math.round(n / 1024) + " KB";
+  /* 30 MB, 512 KB, 900 字节 — as report-check shows sizes (limits.size_text). */
+  function sizeText(n) {
+    if (n >= 1048576) {
+      var v = n / 1048576;
+      return (v >= 10 || v === Math.floor(v) ? Math.round(v) : v.toFixed(1)) + " MB";
+    }
+    if (n >= 1024) return Math.floor(n / 1024) + " KB";
+    return n + " 字节";
   }
 
   /* --- the zip -------------------------------------------------------------------------- */
 
-  /* The members listed in the central directory, checked against the limits before anything is
-   * unpacked: number of members, declared sizes and compression ratio. */
-  function members(bytes, limits) {
+  /* The members listed in the central directory, checked as report-check checks them (number
+   * of members, total declared size, ratio of each large member) before anything is unpacked. */
+  function members(bytes, limits, name) {
     var dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), eocd = -1;
     for (var i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
       if (dv.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
     }
-    if (eocd < 0) throw refuse(BAD);
+    if (eocd < 0) throw refuse(name + "：" + BAD);
     var count = dv.getUint16(eocd + 10, true), p = dv.getUint32(eocd + 16, true);
-    if (count === 0xffff || p === 0xffffffff) throw refuse(BAD);
-    if (count > limits.docx_max_members) {
-      throw refuse("文件包含 " + count + " 个部件，超过上限 " + limits.docx_max_members + " 个，不像是 Word 文档，不予读取");
+    if (count === 0xffff || p === 0xffffffff) throw refuse(name + "：" + BAD);
+    if (count > limits.max_zip_members) {
+      throw refuse(say(limits, "zip_members", { name: name, count: count, limit: limits.max_zip_members }));
     }
     var utf8 = new TextDecoder("utf-8"), out = [], total = 0;
     for (var n = 0; n < count; n++) {
-      if (p + 46 > bytes.length || dv.getUint32(p, true) !== 0x02014b50) throw refuse(BAD);
+      if (p + 46 > bytes.length || dv.getUint32(p, true) !== 0x02014b50) throw refuse(name + "：" + BAD);
       var m = {
         method: dv.getUint16(p + 10, true), csize: dv.getUint32(p + 20, true), usize: dv.getUint32(p + 24, true),
         flags: dv.getUint16(p + 8, true), local: dv.getUint32(p + 42, true)
@@ -61,48 +74,51 @@
       var nameLen = dv.getUint16(p + 28, true), extraLen = dv.getUint16(p + 30, true);
       var commentLen = dv.getUint16(p + 32, true);
       m.name = utf8.decode(bytes.subarray(p + 46, p + 46 + nameLen));
-      if (m.local + 30 > bytes.length || dv.getUint32(m.local, true) !== 0x04034b50) throw refuse(BAD);
+      if (m.local + 30 > bytes.length || dv.getUint32(m.local, true) !== 0x04034b50) throw refuse(name + "：" + BAD);
       m.start = m.local + 30 + dv.getUint16(m.local + 26, true) + dv.getUint16(m.local + 28, true);
-      if (m.start + m.csize > bytes.length) throw refuse(BAD);
-      if (m.flags & 1) throw refuse("文件已加密，请在 Word 或 WPS 中取消密码后再检查");
+      if (m.start + m.csize > bytes.length) throw refuse(name + "：" + BAD);
       total += m.usize;
-      if (m.usize > limits.docx_max_unpacked_bytes || total > limits.docx_max_unpacked_bytes) throw bomb(limits);
-      if (m.csize > 0 && m.usize / m.csize > limits.docx_max_ratio) throw bomb(limits);
       out.push(m);
       p += 46 + nameLen + extraLen + commentLen;
     }
+    if (total > limits.max_unpacked_bytes) {
+      throw refuse(say(limits, "unpacked", { name: name, size: sizeText(total), limit: sizeText(limits.max_unpacked_bytes) }));
+    }
+    out.forEach(function (m) {
+      if (m.usize > limits.ratio_floor && m.usize > limits.max_ratio * Math.max(m.csize, 1)) {
+        throw refuse(say(limits, "ratio", { name: name, part: m.name.slice(0, 80),
+          ratio: Math.floor(m.usize / Math.max(m.csize, 1)), limit: limits.max_ratio }));
+      }
+      if (m.flags & 1) throw refuse(name + "：文件已加密，请在 Word 或 WPS 中取消密码后再检查");
+    });
     return out;
   }
 
-  function bomb(limits) {
-    return refuse("文件解压后超过 " + mb(limits.docx_max_unpacked_bytes) +
-      "（或压缩比超过 " + limits.docx_max_ratio + " 倍），不像是正常的 Word 文档，不予读取");
-  }
-
-  /* One member's bytes. The declared size is not trusted: output is counted as it comes. */
-  function unpack(bytes, m, limits, budget) {
+  /* One member's bytes. The declared size is not trusted: output is counted as it comes, and a
+   * member that unpacks to more than it declares (which report-check's zipfile would not read
+   * either) is refused as soon as it passes that size. */
+  function unpack(bytes, m, name) {
     var comp = bytes.subarray(m.start, m.start + m.csize);
     if (m.method === 0) return comp;
-    if (m.method !== 8) throw refuse("不支持这种压缩方式的 .docx，请在 Word 或 WPS 中另存一次后再试");
+    if (m.method !== 8) throw refuse(name + "：不支持这种压缩方式的 .docx，请在 Word 或 WPS 中另存一次后再试");
     var fflate = root.fflate;
     if (!fflate) throw new Error("fflate is missing");
-    var parts = [], size = 0, max = Math.min(budget.left, limits.docx_max_unpacked_bytes);
-    var ratioMax = Math.max(m.csize, 1) * limits.docx_max_ratio;
+    var parts = [], size = 0, max = m.usize;
     var inf = new fflate.Inflate(function (chunk) {
       size += chunk.length;
-      if (size > max || size > ratioMax) throw bomb(limits);
+      if (size > max) throw refuse(name + "：" + BAD);
       parts.push(chunk);
     });
     try {
-      var STEP = 16384;  // at most ~16 MB of output per push, even for a maximal deflate ratio
+      var STEP = 16384;  // at most ~16 MB of output per push, even at deflate's largest ratio
       for (var off = 0; off < comp.length || off === 0; off += STEP) {
         inf.push(comp.subarray(off, off + STEP), off + STEP >= comp.length);
       }
     } catch (e) {
       if (e.refused) throw e;
-      throw refuse(BAD);
+      throw refuse(name + "：" + BAD);
     }
-    budget.left -= size;
+    if (size !== max) throw refuse(name + "：" + BAD);
     if (parts.length === 1) return parts[0];
     var out = new Uint8Array(size), at = 0;
     parts.forEach(function (c) { out.set(c, at); at += c.length; });
@@ -111,24 +127,24 @@
 
   /* --- the text of document.xml, with where each character came from --------------------- */
 
-  function parseXml(bytes, what) {
+  function parseXml(bytes, name) {
     var text;
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch (e) {
-      throw refuse(BAD);
+      throw refuse(name + "：" + BAD);
     }
     var doc = new DOMParser().parseFromString(text, "application/xml");
-    if (doc.getElementsByTagName("parsererror").length || !doc.documentElement) throw refuse(BAD + "（" + what + " 无法解析）");
+    if (doc.getElementsByTagName("parsererror").length || !doc.documentElement) throw refuse(name + "：" + BAD);
     return doc;
   }
 
   /* pieces: [{node, start, end}] in UTF-16 offsets of the text; node is a w:t, w:tab, w:br or
    * w:cr element; paras: [{p, start}] the paragraph that begins each line group. */
-  function walk(doc) {
+  function walk(doc, name) {
     var W = doc.documentElement.namespaceURI;
     var body = doc.getElementsByTagNameNS(W, "body")[0];
-    if (!body) throw refuse(BAD);
+    if (!body) throw refuse(name + "：" + BAD);
     var out = [], pieces = [], paras = [], at = 0;
 
     function para(p) {
@@ -173,19 +189,19 @@
     return { W: W, text: out.join(""), pieces: pieces, paras: paras };
   }
 
-  function open(buf, limits) {
+  /* The text of a .docx (name: how messages call the file). Refused (error.refused, message in
+   * report-check's words): over the size limits, a zip bomb, not a Word document. */
+  function open(buf, limits, name) {
     var bytes = new Uint8Array(buf);
-    if (bytes.length > limits.docx_max_bytes) {
-      throw refuse("文件有 " + mb(bytes.length) + "，超过上限 " + mb(limits.docx_max_bytes) + "，请删去图片或分成几个文件后再检查");
+    if (bytes.length > limits.max_input_bytes) {
+      throw refuse(say(limits, "too_large", { name: name, size: sizeText(bytes.length), limit: sizeText(limits.max_input_bytes) }));
     }
-    if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw refuse(BAD);
-    var list = members(bytes, limits);
+    if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw refuse(name + "：" + BAD);
+    var list = members(bytes, limits, name);
     var main = list.filter(function (m) { return m.name === "word/document.xml"; })[0];
-    if (!main) throw refuse("文件里没有 Word 正文（word/document.xml），不是有效的 .docx 文件");
-    var budget = { left: limits.docx_max_unpacked_bytes };
-    var doc = parseXml(unpack(bytes, main, limits, budget), "word/document.xml");
-    var w = walk(doc);
-    return { text: w.text, bytes: bytes, members: list, limits: limits };
+    if (!main) throw refuse(name + "：" + BAD);
+    var w = walk(parseXml(unpack(bytes, main, name), name), name);
+    return { text: w.text, bytes: bytes, members: list, name: name };
   }
 
   /* --- comments -------------------------------------------------------------------------- */
@@ -265,21 +281,20 @@
    * (start === end: the whole line there). Returns the new .docx as bytes. */
   function annotate(opened, items, options) {
     options = options || {};
-    var fflate = root.fflate, limits = opened.limits, bytes = opened.bytes;
-    var budget = { left: limits.docx_max_unpacked_bytes };
+    var fflate = root.fflate, bytes = opened.bytes, name = opened.name;
     var files = {}, order = [];
     opened.members.forEach(function (m) {
       if (/\/$/.test(m.name)) return;
-      files[m.name] = unpack(bytes, m, limits, budget);
+      files[m.name] = unpack(bytes, m, name);
       order.push(m.name);
     });
-    var doc = parseXml(files["word/document.xml"], "word/document.xml");
-    var w = walk(doc), W = w.W;
+    var doc = parseXml(files["word/document.xml"], name);
+    var w = walk(doc, name), W = w.W;
     if (w.text !== opened.text) throw new Error("document.xml changed");
 
     // the comments part: the one the document already has, or a new one
     var relsName = "word/_rels/document.xml.rels";
-    var rels = files[relsName] ? parseXml(files[relsName], relsName) : null;
+    var rels = files[relsName] ? parseXml(files[relsName], name) : null;
     if (!rels) {
       rels = new DOMParser().parseFromString('<Relationships xmlns="' + PKG_REL + '"/>', "application/xml");
       order.push(relsName);
@@ -303,7 +318,7 @@
       rel.setAttribute("Target", commentsName.slice("word/".length));
       rels.documentElement.appendChild(rel);
     }
-    var comments = files[commentsName] ? parseXml(files[commentsName], commentsName)
+    var comments = files[commentsName] ? parseXml(files[commentsName], name)
       : new DOMParser().parseFromString('<w:comments xmlns:w="' + W + '"/>', "application/xml");
     if (!files[commentsName]) order.push(commentsName);
 
@@ -380,7 +395,8 @@
 
     // content type of the comments part
     var ctName = "[Content_Types].xml";
-    var ct = parseXml(files[ctName], ctName), part = "/" + commentsName;
+    if (!files[ctName]) throw refuse(name + "：" + BAD);
+    var ct = parseXml(files[ctName], name), part = "/" + commentsName;
     var has = Array.prototype.some.call(ct.documentElement.getElementsByTagNameNS(PKG_CT, "Override"), function (o) {
       return o.getAttribute("PartName") === part;
     });
@@ -405,5 +421,5 @@
     return fflate.zipSync(zipped);
   }
 
-  root.ReportDocx = { open: open, annotate: annotate, AUTHOR: AUTHOR };
+  root.ReportDocx = { open: open, annotate: annotate, say: say, sizeText: sizeText, AUTHOR: AUTHOR };
 })(typeof self !== "undefined" ? self : this);

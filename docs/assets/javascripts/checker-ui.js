@@ -24,16 +24,9 @@
   var CATEGORY_LABELS = { layout: "排版" };  // a fallback for a category whose title is missing
   var thisYear = new Date().getFullYear();
 
-  /* Limits shared with the CLI (macros/checker, exported in the rule set as `limits`); the
-   * defaults apply only while an older rule set without them is embedded. */
-  var LIMITS = {
-    text_max_bytes: 20 * 1048576,
-    docx_max_bytes: 50 * 1048576,
-    docx_max_members: 2000,
-    docx_max_unpacked_bytes: 200 * 1048576,
-    docx_max_ratio: 200
-  };
-  Object.keys(data.limits || {}).forEach(function (k) { LIMITS[k] = data.limits[k]; });
+  /* What report-check refuses, the page refuses too, in the same words (macros/checker/limits.py,
+   * embedded as REPORT_CHECKER_DATA.limits). */
+  var LIMITS = data.limits;
 
   var PLACES_FIRST = 5;        // places shown per rule before “显示其余”
   var PLACES_MORE = 50;        // places added per click
@@ -66,9 +59,9 @@
   /* --- the checking job: the same function in the worker and (as a fallback) in the page ------ */
 
   /* job: {id, text, options, fixes?}. With fixes (findings of `text`), they are applied first.
-   * Adds to each finding: index; para (第N段: non-empty lines counted from 1); s, e (UTF-16
-   * offsets of the marked text) and ls, le (of its line) in the checked text. Linear in the text:
-   * the findings come sorted by line and column. Self-contained: its source goes to the worker. */
+   * Adds to each finding: index; s, e (UTF-16 offsets of the marked text) and ls, le (of its line)
+   * in the checked text. Linear in the text: the findings come sorted by line and column.
+   * Self-contained: its source goes to the worker. */
   function runJob(RC, data, job) {
     var text = job.text, fixed = false;
     if (job.fixes && job.fixes.length) {
@@ -79,21 +72,11 @@
     var starts = [0], ends = [], rx = /\r\n|\r|\n/g, m;
     while ((m = rx.exec(text)) !== null) { ends.push(m.index); starts.push(m.index + m[0].length); }
     ends.push(text.length);
-    var para = new Array(starts.length), n = 0;
-    for (var li = 0; li < starts.length; li++) {
-      para[li] = /[^\s\u3000]/.test(text.slice(starts[li], ends[li])) ? ++n : 0;
-    }
-    var rules = {}, own = Object.prototype.hasOwnProperty;
-    data.rules.forEach(function (r) { rules[r.id] = r; });
-    var curLine = -1, at = 0, cp = 0, lineCp = 0, cpAt = 0, cpLine = 0;
+    var curLine = -1, at = 0, cp = 0;
     res.findings.forEach(function (f, i) {
       f.index = i;
       var li = f.line - 1;
-      if (li !== curLine) {  // code points up to this line's start, counted once per line
-        for (; cpLine < li; cpLine++) { lineCp += RC.cpLen(text.slice(starts[cpLine], starts[cpLine + 1])); }
-        curLine = li; at = starts[li] || 0; cp = 0;
-      }
-      cpAt = lineCp;
+      if (li !== curLine) { curLine = li; at = starts[li] || 0; cp = 0; }
       while (cp < f.column - 1 && at < text.length) {
         var c = text.charCodeAt(at);
         at += c >= 0xd800 && c <= 0xdbff && at + 1 < text.length ? 2 : 1;
@@ -103,39 +86,14 @@
       f.le = ends[li] === undefined ? text.length : ends[li];
       f.s = at;
       f.e = at + f.text.length;
-      var pn = para[li] || 0;
-      for (var k = li; !pn && k < para.length; k++) pn = para[k];  // an empty line: the next paragraph
-      f.para = pn || n;
-      if (f.fix === undefined) {  // an engine without fixes yet: a rule's one-to-one replacement
-        var r = rules[f.rule], right = r && r.replace && f.text && own.call(r.replace, f.text) ? r.replace[f.text] : null;
-        var st = cpAt + f.column - 1;
-        f.fix = right ? { start: st, end: st + RC.cpLen(f.text), text: right } : null;
-      }
     });
-    res.paragraphs = n;
     return { id: job.id, result: res, text: fixed ? text : null };
   }
 
-  /* Until the engine has applyFixes: apply non-overlapping fixes (code-point offsets). */
-  function applyFixesStub(text, findings) {
-    var fixes = findings.map(function (f) { return f.fix; }).filter(Boolean)
-      .sort(function (a, b) { return a.start - b.start || a.end - b.end; });
-    var cps = Array.from(text), out = [], at = 0;
-    fixes.forEach(function (fx) {
-      if (fx.start < at) return;
-      out.push(cps.slice(at, fx.start).join(""), fx.text);
-      at = fx.end;
-    });
-    out.push(cps.slice(at).join(""));
-    return out.join("");
-  }
-  if (!ReportChecker.applyFixes) ReportChecker.applyFixes = applyFixesStub;
-
   function workerMain() {
     var data = null;
-    /* global RC_FACTORY, RUN_JOB, APPLY_FIXES_STUB */
+    /* global RC_FACTORY, RUN_JOB */
     var RC = RC_FACTORY();
-    if (!RC.applyFixes) RC.applyFixes = APPLY_FIXES_STUB;
     self.onmessage = function (ev) {
       var m = ev.data;
       if (m.init) { data = m.init; return; }
@@ -174,7 +132,7 @@
       if (!Worker_) Worker_ = nativeWorker();
       if (!workerUrl) {
         var src = "var RC_FACTORY = " + ReportChecker.factory.toString() + ";\nvar RUN_JOB = " +
-          runJob.toString() + ";\nvar APPLY_FIXES_STUB = " + applyFixesStub.toString() + ";\n(" + workerMain.toString() + ")();\n";
+          runJob.toString() + ";\n(" + workerMain.toString() + ")();\n";
         workerUrl = URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
       }
       var w = new Worker_(workerUrl);
@@ -206,11 +164,7 @@
     return { year: yearSel.value ? Number(yearSel.value) : null, type: typeSel.value || null, date: date };
   }
 
-  function utf8Bytes(s) {
-    var n = s.length;  // a lower bound; exact only when needed
-    if (n * 3 <= LIMITS.text_max_bytes) return n;
-    return new TextEncoder().encode(s).length;
-  }
+  function say(key, values) { return ReportDocx.say(LIMITS, key, values); }
 
   /* Check `text` (after applying `fixes`, findings of shown.text). The newest job wins: one still
    * running is stopped. */
@@ -223,9 +177,9 @@
       drawEmpty();
       return;
     }
-    if (utf8Bytes(text) > LIMITS.text_max_bytes) {
+    if (text.length > LIMITS.max_text_chars) {
       cancel();
-      showError("文字超过 " + Math.round(LIMITS.text_max_bytes / 1048576) + " MB 上限，请分成几部分检查");
+      showError(say("too_long", { name: opened ? opened.name : "草稿", count: text.length, limit: LIMITS.max_text_chars }));
       return;
     }
     var job = { id: ++jobId, text: text, options: options(), fixes: fixes || null };
@@ -299,67 +253,74 @@
 
   function fail(msg) { var e = new Error(msg); e.refused = true; return e; }
 
-  /* The same decisions as the CLI (macros/checker/cli.py decode). */
-  function decodeText(buf) {
+  /* The same decisions and words as report-check (macros/checker/cli.py decode, read_input). */
+  function decodeText(buf, name) {
     var bytes = new Uint8Array(buf);
-    if (bytes.length > LIMITS.text_max_bytes) {
-      throw fail("文件超过 " + Math.round(LIMITS.text_max_bytes / 1048576) + " MB 上限，请分成几部分检查");
-    }
     if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     else if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
       try {
         return new TextDecoder(bytes[0] === 0xff ? "utf-16le" : "utf-16be", { fatal: true }).decode(bytes.subarray(2));
       } catch (e) {
-        throw fail("UTF-16 编码的文字无法解码");
+        throw fail(name + "：UTF-16 编码的文字无法解码");
       }
     }
-    if (bytes.indexOf(0) !== -1) throw fail("不是文本文件（只能检查 .txt、.md 或 .docx）");
+    if (bytes.indexOf(0) !== -1) throw fail(name + "：不是文本文件（只能检查 .txt、.md 或 .docx）");
     var encodings = ["utf-8", "gb18030"];  // 国标编码的 .txt（Windows 记事本常见）
     for (var i = 0; i < encodings.length; i++) {
       try {
         return new TextDecoder(encodings[i], { fatal: true, ignoreBOM: true }).decode(bytes);
       } catch (e) { /* the next one */ }
     }
-    throw fail("无法识别文字编码（支持 UTF-8 和 GB18030），请另存为 UTF-8 后再试");
+    throw fail(name + "：无法识别文字编码（支持 UTF-8 和 GB18030），请另存为 UTF-8 后再试");
   }
+
+  var NOT_SUPPORTED = { doc: "Word 97-2003 文档", wps: "WPS 文档", pdf: "PDF", xls: "Excel 表格", xlsx: "Excel 表格",
+    rtf: "RTF 文档", odt: "OpenDocument 文档" };  // as report-check (cli.py NOT_SUPPORTED)
 
   function openFile(file) {
     var name = file.name || "文件";
-    var lower = name.toLowerCase();
-    if (/\.(doc|wps|pdf)$/.test(lower)) {
-      showError(name + "：不支持 " + lower.split(".").pop() + " 文件，请在 Word 或 WPS 中另存为 .docx，或复制文字粘贴到上面");
+    var ext = (name.match(/\.([^.]+)$/) || ["", ""])[1].toLowerCase();
+    var refused = function (msg) {
+      opened = null;
+      shown = null;
+      renderToken++;
+      list.textContent = "";
+      view.textContent = "";
+      actions.textContent = "";
+      viewNote.textContent = "";
+      showError(msg);
+    };
+    if (Object.prototype.hasOwnProperty.call(NOT_SUPPORTED, ext)) {
+      refused(name + "：不支持" + NOT_SUPPORTED[ext] + "，请另存为 .docx 或 .txt 后再检查");
       return;
     }
-    var big = LIMITS.docx_max_bytes > LIMITS.text_max_bytes ? LIMITS.docx_max_bytes : LIMITS.text_max_bytes;
-    if (file.size > big) {
-      showError(name + "：文件超过 " + Math.round(big / 1048576) + " MB 上限，请分成几部分检查");
+    if (file.size > LIMITS.max_input_bytes) {
+      refused(say("too_large", { name: name, size: ReportDocx.sizeText(file.size), limit: ReportDocx.sizeText(LIMITS.max_input_bytes) }));
       return;
     }
+    cancel();
     status.className = "checker-status checker-status--busy";
     status.textContent = "正在读取“" + name + "”……";
     file.arrayBuffer().then(function (buf) {
       var head = new Uint8Array(buf, 0, Math.min(4, buf.byteLength));
       var isZip = head.length === 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
-      if (/\.docx$/.test(lower) || isZip) {
-        var doc = ReportDocx.open(buf, LIMITS);
-        opened = { name: name, doc: doc, result: null };
-        return doc.text;
+      var doc = null, text;
+      if (ext === "docx" || isZip) {
+        doc = ReportDocx.open(buf, LIMITS, name);
+        text = doc.text;
+      } else {
+        text = decodeText(buf, name);
       }
-      opened = null;
-      return decodeText(buf);
-    }).then(function (text) {
+      if (text.length > LIMITS.max_text_chars) throw fail(say("too_long", { name: name, count: text.length, limit: LIMITS.max_text_chars }));
+      if (!text.replace(/^\ufeff/, "").trim()) throw fail(say("empty", { name: name }));
+      opened = doc ? { name: name, doc: doc, result: null } : null;
       input.value = text;
       unignoreAll();
+      stale = false;
       check(text);
-    }, function (err) {
-      opened = null;
-      var msg = err && err.refused ? err.message : "无法读取，文件已损坏或不是 Word（.docx）文档";
-      showError(name + "：" + msg);
-      list.textContent = "";
-      view.textContent = "";
-      actions.textContent = "";
-      viewNote.textContent = "";
-      shown = null;
+    }).catch(function (err) {
+      // a file the browser cannot read at all (moved, or no permission) ends here too
+      refused(err && err.refused ? err.message : name + "：" + (/docx$/.test(ext) ? "无法读取，文件已损坏或不是 Word（.docx）文档" : "无法读取这个文件"));
     });
   }
 
@@ -420,22 +381,30 @@
     };
   }
 
-  /* What an ignored place is known by across re-checks: its rule, text and a few characters
-   * around it (so that it stays ignored when other parts of the draft change). */
-  function keyOf(f, text) {
-    if (f.key === undefined) {
-      var t = text || shown.text;
-      f.key = f.rule + "\u0001" + t.slice(Math.max(f.ls, f.s - 8), f.s) + "\u0001" + f.text + "\u0001" + t.slice(f.e, Math.min(f.le, f.e + 8));
-    }
-    return f.key;
+  /* What an ignored place is known by across re-checks: its rule, its text, a few characters
+   * around it and which of the places alike it is, so that it stays ignored when other parts of
+   * the draft change. Worked out for all findings of a result at once, when first needed. */
+  function ensureKeys(res, text) {
+    if (res.keyed) return;
+    res.keyed = true;
+    var seen = {};
+    res.findings.forEach(function (f) {
+      var k = f.rule + "\u0001" + text.slice(Math.max(f.ls, f.s - 10), f.s) + "\u0001" + f.text + "\u0001" +
+        text.slice(f.e, Math.min(f.le, f.e + 10));
+      seen[k] = (seen[k] || 0) + 1;
+      f.key = k + "\u0001" + seen[k];
+    });
   }
 
   function isIgnored(f) {
-    return nIgnoredKeys > 0 && ignored[keyOf(f)] === true;
+    if (!nIgnoredKeys) return false;
+    ensureKeys(shown.result, shown.text);
+    return ignored[f.key] === true;
   }
 
   function ignore(f) {
-    if (!ignored[keyOf(f)]) nIgnoredKeys++;
+    ensureKeys(shown.result, shown.text);
+    if (!ignored[f.key]) nIgnoredKeys++;
     ignored[f.key] = true;
   }
 
@@ -587,8 +556,8 @@
     var li = el("li", "checker-place");
     li.setAttribute("data-finding", String(f.index));
     li.setAttribute("data-rule", f.rule);
-    var where = el("a", "checker-where", f.text ? "第" + f.para + "段" : "全文");
-    where.href = "#checker-para-" + f.para;
+    var where = el("a", "checker-where", f.text ? "第" + f.paragraph + "段" : "全文");
+    where.href = "#checker-para-" + f.paragraph;
     where.addEventListener("click", function (ev) { ev.preventDefault(); focusMark(f); });
     li.appendChild(where);
     if (f.text) {
@@ -681,7 +650,7 @@
   }
 
   function focusMark(f) {
-    var target = view.querySelector('[data-findings~="' + f.index + '"]') || document.getElementById("checker-para-" + f.para);
+    var target = view.querySelector('[data-findings~="' + f.index + '"]') || document.getElementById("checker-para-" + f.paragraph);
     if (!target) return;
     target.scrollIntoView({ block: "center" });
     target.classList.add("checker-flash");
@@ -734,10 +703,12 @@
 
   function downloadAnnotated() {
     if (!opened || !opened.result) return;
+    if (nIgnoredKeys) ensureKeys(opened.result, opened.doc.text);
     var items = opened.result.findings.filter(function (f) {
-      return !(nIgnoredKeys && ignored[keyOf(f, opened.doc.text)]);
+      return !(nIgnoredKeys && ignored[f.key]);
     }).map(function (f) {
-      return { start: f.s, end: f.e, comment: "【" + SEV[f.severity] + "】" + f.message + "\n建议：" + f.suggestion };
+      // the same words as report-check --annotate (macros/checker/docxio.py)
+      return { start: f.s, end: f.e, comment: SEV[f.severity] + "：" + f.message + "\n建议：" + f.suggestion };
     });
     var bytes;
     try {

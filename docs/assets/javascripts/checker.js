@@ -324,8 +324,8 @@
     if (!horizon) return [];
     var ref = date || year + "-12-31";
     if (ref <= horizon) return [];
-    var when = date ? "报告日期" + cnIso(date) : year + "年";
-    return ["时间事实核对至" + cnIso(horizon) + "。" + when + "在此之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，" +
+    var when = date ? "报告日期" + cnIso(date) : "报告年份" + year + "年";
+    return ["时间事实核对至" + cnIso(horizon) + "，" + when + "在核对日期之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，" +
       "与日期有关的检查只对核对日期以前的事实有效，请对照最新文件自行核对。"];
   };
 
@@ -791,6 +791,30 @@
     }
   };
 
+  /* Keyword tags at the top of a copied page: at least `min_lines` short lines in a row (blank
+   * lines between them allowed), each matching `line` and none a heading, among the first
+   * `top_lines` non-empty lines. Only the first such run. */
+  Context.prototype.k_tag_lines = function (rule, emit) {
+    var rx = this.engine.rx(rule.line), heads = new Set(), lines = this.lines, run = [], count = 0, li;
+    this.heads().forEach(function (h) { heads.add(h.li); });
+    var ended = false;
+    for (li = 0; li < lines.length; li++) {
+      if (!strip(lines[li])) continue;
+      count++;
+      if (count > rule.top_lines) return;
+      if (!heads.has(li) && rx.test(lines[li])) { run.push(li); continue; }
+      if (run.length >= rule.min_lines) { ended = true; break; }  // the tags end where the title or text begins
+      run = [];
+    }
+    if (!ended) return;  // nothing after the short lines: not tags above a text
+    if (run.length >= rule.min_lines) {
+      run.forEach(function (i) {
+        var start = leadingSpaces(lines[i]);
+        emit(i, start, start + strip(lines[i]).length, {});
+      });
+    }
+  };
+
   /* A line broken inside a sentence: a non-empty line matching `before`, then (after at most
    * `max_blank` empty lines) a line matching `after`. Marks the last character before the break. */
   Context.prototype.k_line_join = function (rule, emit) {
@@ -842,9 +866,11 @@
   };
 
   Context.prototype.k_numbering_skip = function (rule, emit) {
-    var self = this, prev = null;
+    // Only a level the text uses elsewhere: a short report using just 一、 and 1. is accepted practice.
+    var self = this, prev = null, used = new Set();
+    this.heads().forEach(function (h) { used.add(h.level); });
     this.heads().forEach(function (h) {
-      if (prev !== null && h.level > prev + 1) {
+      if (prev !== null && h.level > prev + 1 && used.has(prev + 1)) {
         emit(h.li, h.s, h.e, { from: self.headingName(prev), missing: self.headingName(prev + 1), level: h.level });
       }
       prev = h.level;
