@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from ..generated import GENERATORS, Generated
-from ..html import block, esc
+from ..html import block, esc, md_line
 from . import limits
 from .compile import SEVERITIES
 from .data import ruleset_of
@@ -84,7 +84,7 @@ def rules_page(site) -> str:
         ),
     ]
     for f in files:
-        parts.append(f"\n## {f.title} {{#category-{f.category}}}\n")
+        parts.append(f"\n## {md_line(f.title)} {{#category-{f.category}}}\n")
         items = [f'<p class="rule-intro">{esc(f.intro)}</p>']
         for r in f.rules:
             flag = []
