@@ -59,6 +59,8 @@ new-sample: $(STAMP)
 
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/build_bench.py
+	$(BIN)/python bench/scale_bench.py
+	$(BIN)/python bench/serve_bench.py
 	$(BIN)/python bench/docx_bench.py
 	$(BIN)/python bench/docx_layout_bench.py
 	$(BIN)/python bench/checker_bench.py

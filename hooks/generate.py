@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import macros.features  # noqa: E402, F401  (registers the generators)
 from macros.errors import DataError  # noqa: E402
 from macros.generated import GENERATORS  # noqa: E402
+from macros.html import md_line  # noqa: E402
 from macros.validate import site_data  # noqa: E402
 
 
@@ -52,7 +53,8 @@ def on_files(files, config):
                 raise PluginError(f"docs/{g.path} 既有手写文件又要从数据生成：删除手写文件，或修改数据的 id")
             files.append(File.generated(config, g.path, content=g.content))
             if g.nav_section:
-                sections.setdefault(g.nav_section, []).append((g.order, {g.nav_title: g.path}))
+                # MkDocs and Material show nav titles as HTML: escape the data text
+                sections.setdefault(g.nav_section, []).append((g.order, {md_line(g.nav_title): g.path}))
     for section, entries in sections.items():
         _add_to_nav(config["nav"], section, [e for _, e in sorted(entries, key=lambda x: x[0])])
     return files

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .html import front_matter_value
+
 if TYPE_CHECKING:
     from .loader import SiteData
 
@@ -25,10 +27,11 @@ class Generated:
 
 
 def macro_page(title: str, call: str, *, description: str = "", extra_meta: str = "") -> str:
-    """Markdown for a page whose whole body is one macro call (rendering opted in)."""
-    meta = f"---\nrender_macros: true\ntitle: {title}\n"
+    """Markdown for a page whose whole body is one macro call (rendering opted in).
+    `title` and `description` are plain text (from data): quoted and escaped here."""
+    meta = f"---\nrender_macros: true\ntitle: {front_matter_value(title)}\n"
     if description:
-        meta += f"description: {description}\n"
+        meta += f"description: {front_matter_value(description)}\n"
     return meta + extra_meta + "---\n\n" + "{{ " + call + " }}\n"
 
 

@@ -113,6 +113,22 @@ def test_samples_cite_what_was_current_in_their_year(site, samples):
     assert "建党104周年、新中国成立76周年" in samples["shiliufang-2025-annual"].plain_text()
 
 
+def test_2027_work_plan_reads_its_year_from_the_time_facts(samples):
+    text = samples["shiliufang-2027-work-plan"].plain_text()
+    assert "2027年是“十五五”时期第二年，是中国共产党成立106周年、中国人民解放军建军100周年" in text
+    assert "以优异成绩迎接党的二十一大召开" in text
+    # a plan: every task has its lead unit and deadline, and nothing looks back
+    assert text.count("（牵头单位：") == text.count("完成时限：") == 9
+    assert "今年以来" not in text and "取得了" not in text
+
+
+def test_work_plan_answers_every_problem_of_last_years_report(site):
+    plan = reports.find_sample(site, "shiliufang-2027-work-plan")
+    annual = reports.find_sample(site, plan.workplan.follows)
+    answered = {t.answers for g in plan.workplan.groups for t in g.tasks if t.answers}
+    assert annual.year == plan.year - 1 and answered == {p.title for p in annual.problems}
+
+
 def test_secretary_report_speaks_in_the_first_person(site, samples):
     for x in site.samples:
         if x.type == "secretary-report":

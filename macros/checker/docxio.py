@@ -224,16 +224,16 @@ def apply_to_document(dt: DocxText, findings) -> list:
                 _set_text(g.el, txt[: a - g.start] + new[a - s : b - s] + txt[b - g.start :])
             done.append(f)
             continue
-        p = 0  # change only what differs: keep the common head and tail where they are
-        while p < min(len(old), len(new)) and old[p] == new[p]:
-            p += 1
+        head_n = 0  # change only what differs: keep the common head and tail where they are
+        while head_n < min(len(old), len(new)) and old[head_n] == new[head_n]:
+            head_n += 1
         q = 0
-        while q < min(len(old), len(new)) - p and old[-1 - q] == new[-1 - q]:
+        while q < min(len(old), len(new)) - head_n and old[-1 - q] == new[-1 - q]:
             q += 1
-        if new or p or q:
-            s, e, new = s + p, e - q, new[p : len(new) - q]
+        if new or head_n or q:
+            s, e, new = s + head_n, e - q, new[head_n : len(new) - q]
         if s == e:  # an insertion: into the run of the character before (or after) it
-            g = _insertion_point(dt, s, forward=(p == 0))
+            g = _insertion_point(dt, s, forward=(head_n == 0))
             if g is None:
                 continue
             txt = g.el.text or ""

@@ -290,9 +290,9 @@ class Engine:
         ref = date or f"{year}-12-31"
         if ref <= horizon:
             return []
-        when = f"报告日期{cn_iso(date)}" if date else f"{year}年"
+        when = f"报告日期{cn_iso(date)}" if date else f"报告年份{year}年"
         return [
-            f"时间事实核对至{cn_iso(horizon)}。{when}在此之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，"
+            f"时间事实核对至{cn_iso(horizon)}，{when}在核对日期之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，"
             "与日期有关的检查只对核对日期以前的事实有效，请对照最新文件自行核对。"
         ]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from ..generated import GENERATORS, Generated
-from ..html import block, esc
+from ..html import block, esc, md_line
 from . import limits
 from .compile import SEVERITIES
 from .data import ruleset_of
@@ -45,7 +45,9 @@ def _marked(text: str, findings) -> str:
 
 def _example(ex, findings=None) -> str:
     meta = []
-    if ex.year:
+    if ex.date:
+        meta.append(f"成文日期{ex.date.year}年{ex.date.month}月{ex.date.day}日")
+    elif ex.year:
         meta.append(f"{ex.year}年")
     if ex.type:
         meta.append(ex.type)
@@ -82,16 +84,17 @@ def rules_page(site) -> str:
         ),
     ]
     for f in files:
-        parts.append(f"\n## {f.title} {{#category-{f.category}}}\n")
+        parts.append(f"\n## {md_line(f.title)} {{#category-{f.category}}}\n")
         items = [f'<p class="rule-intro">{esc(f.intro)}</p>']
         for r in f.rules:
             flag = []
             for ex in r.examples.flag:
-                res = engine.check(ex.text, year=ex.year or 2026, type_id=ex.type, only={r.id})
+                res = engine.check(ex.text, year=ex.year or 2026, date=ex.date, type_id=ex.type, only={r.id})
                 flag.append(_example(ex, res.findings))
             first = engine.check(
                 r.examples.flag[0].text,
                 year=r.examples.flag[0].year or 2026,
+                date=r.examples.flag[0].date,
                 type_id=r.examples.flag[0].type,
                 only={r.id},
             ).findings

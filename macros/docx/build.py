@@ -212,8 +212,9 @@ def build_docx(report, *, blank: bool | None = None, bold_level3: bool = False) 
                     p._p.append(_line_break())
 
     cp = document.core_properties
-    cp.title = report.title
-    cp.subject = meta.get("type_name", "")
+    # Word's core properties hold at most 255 characters each (python-docx refuses more).
+    cp.title = report.title[:255]
+    cp.subject = meta.get("type_name", "")[:255]
     cp.category = "报告模板" if blank else "范文"
     cp.keywords = "意识形态工作; GB/T 9704-2012"
     cp.comments = GENERATOR_NOTE

@@ -9,18 +9,10 @@ the print style prints every box empty.
 
 from __future__ import annotations
 
-import re
-
 from ..generated import GENERATORS, Generated, macro_page
-from ..html import block, esc
+from ..html import block, esc, md_line
 
 STORAGE_PREFIX = "handbook-checklist"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
-
-
-def md_text(text: str) -> str:
-    """Plain text made safe inside a Markdown heading or list item."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def storage_key(checklist_id: str, item_id: str) -> str:
@@ -65,8 +57,8 @@ def checklist_markdown(site, checklist_id: str) -> str:
     types = _types(site)
     total = item_count(c)
     parts = [
-        f"# {md_text(c.title)}\n",
-        f"{md_text(c.intro)}\n",
+        f"# {md_line(c.title)}\n",
+        f"{md_line(c.intro)}\n",
         block(
             f'<div class="checklist-toolbar" data-checklist-toolbar="{esc(c.id)}" hidden>'
             f'<span class="checklist-progress" aria-live="polite">已勾选 <b class="checklist-done">0</b>'
@@ -77,10 +69,10 @@ def checklist_markdown(site, checklist_id: str) -> str:
         ),
     ]
     for n, group in enumerate(c.groups, start=1):
-        parts.append(f"\n## {md_text(group.title)} {{#{group_anchor(c, n)}}}\n")
+        parts.append(f"\n## {md_line(group.title)} {{#{group_anchor(c, n)}}}\n")
         if group.report_type:
             t = types[group.report_type]
-            parts.append(f"这一组只适用于{md_text(t.name)}，写法要求见[写作指南中的说明](../guide/types/{t.id}.md)。\n")
+            parts.append(f"这一组只适用于{md_line(t.name)}，写法要求见[写作指南中的说明](../guide/types/{t.id}.md)。\n")
         items = "".join(item_html(c, item) for item in group.items)
         parts.append(block(f'<ul class="checklist-items" data-checklist="{esc(c.id)}" data-group="{n}">{items}</ul>'))
     return "\n".join(parts)
@@ -91,7 +83,7 @@ def checklists_index(site) -> str:
     lines = []
     for c in sorted(site.checklists, key=lambda c: (c.order, c.id)):
         lines.append(
-            f"- **[{md_text(c.title)}]({c.id}.md)**（{len(c.groups)} 组，{item_count(c)} 项）：{md_text(c.intro)}"
+            f"- **[{md_line(c.title)}]({c.id}.md)**（{len(c.groups)} 组，{item_count(c)} 项）：{md_line(c.intro)}"
         )
     return "\n".join(lines) + "\n"
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from ..html import block, esc, tooltip
 
@@ -120,74 +119,58 @@ def wrap_text(text: str, matcher: Matcher, seen: set[str]) -> str:
     return "".join(out)
 
 
-class _Annotator(HTMLParser):
-    """Re-emits the HTML unchanged except for glossary terms in eligible text."""
-
-    def __init__(self, matcher: Matcher) -> None:
-        super().__init__(convert_charrefs=False)
-        self.matcher = matcher
-        self.out: list[str] = []
-        self.seen: set[str] = set()
-        # Open regions where annotation is off: [tag, nesting depth of that tag].
-        self.skips: list[list] = []
-
-    # --- tags -----------------------------------------------------------------
-    def handle_starttag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
-        if tag in VOID_TAGS:
-            return
-        for region in self.skips:
-            if region[0] == tag:
-                region[1] += 1
-        if tag in SECTION_TAGS:
-            self.seen = set()
-        if tag in SKIP_TAGS or any(name == SKIP_ATTR for name, _ in attrs):
-            self.skips.append([tag, 1])
-
-    def handle_startendtag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
-
-    def handle_endtag(self, tag):
-        self.out.append(f"</{tag}>")
-        for region in self.skips:
-            if region[0] == tag:
-                region[1] -= 1
-        self.skips = [r for r in self.skips if r[1] > 0]
-
-    # --- text and everything else, verbatim -------------------------------------
-    def handle_data(self, data):
-        if self.skips or not data.strip():
-            self.out.append(data)
-        else:
-            self.out.append(wrap_text(data, self.matcher, self.seen))
-
-    def handle_entityref(self, name):
-        self.out.append(f"&{name};")
-
-    def handle_charref(self, name):
-        self.out.append(f"&#{name};")
-
-    def handle_comment(self, data):
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl):
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data):
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data):
-        self.out.append(f"<![{data}]>")
+# Markup in a rendered page, scanned with one regular expression (the page is our own
+# Markdown output, so well formed): comments, declarations, and tags whose attribute
+# values may hold ">" inside quotes. Text between matches is what gets annotated.
+_MARKUP = re.compile(
+    r"<!--.*?-->|<![^>]*>|<\?[^>]*>|<(/?)([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.S,
+)
+_RAW_TEXT = frozenset({"script", "style"})  # their content is not markup
+_RAW_END = {tag: re.compile(f"</{tag}", re.I) for tag in _RAW_TEXT}
+_SKIP_ATTR = re.compile(rf"(?:^|\s){SKIP_ATTR}(?=[\s=/]|$)")
 
 
 def annotate(page_html: str, matcher: Matcher) -> str:
     """The page's HTML with glossary terms wrapped in <abbr title="释义">."""
-    if matcher.pattern is None or not page_html:
+    if matcher.pattern is None or not page_html or not matcher.pattern.search(page_html):
         return page_html
-    parser = _Annotator(matcher)
-    parser.feed(page_html)
-    parser.close()
-    return "".join(parser.out)
+    out: list[str] = []
+    seen: set[str] = set()
+    skips: list[list] = []  # open regions where annotation is off: [tag, nesting depth of that tag]
+    pos = 0
+    while True:
+        m = _MARKUP.search(page_html, pos)
+        text = page_html[pos : m.start() if m else len(page_html)]
+        if text:
+            out.append(text if skips or not text.strip() else wrap_text(text, matcher, seen))
+        if m is None:
+            return "".join(out)
+        out.append(m.group(0))
+        pos = m.end()
+        closing, tag, attrs = m.group(1), (m.group(2) or "").lower(), m.group(3) or ""
+        if not tag:
+            continue  # comment, declaration, processing instruction
+        if closing:
+            for region in skips:
+                if region[0] == tag:
+                    region[1] -= 1
+            skips = [r for r in skips if r[1] > 0]
+            continue
+        if tag in VOID_TAGS or attrs.rstrip().endswith("/"):
+            continue
+        for region in skips:
+            if region[0] == tag:
+                region[1] += 1
+        if tag in SECTION_TAGS:
+            seen = set()
+        if tag in SKIP_TAGS or _SKIP_ATTR.search(attrs):
+            skips.append([tag, 1])
+        if tag in _RAW_TEXT:  # copy the content up to the closing tag as it is
+            close = _RAW_END[tag].search(page_html, pos)
+            end = close.start() if close else len(page_html)
+            out.append(page_html[pos:end])
+            pos = end
 
 
 # --- the glossary page ------------------------------------------------------------

@@ -23,6 +23,59 @@ def report_types_table(site) -> str:
     )
 
 
+def _newest_sample(site, type_id: str):
+    from ..reports import sorted_samples
+
+    samples = [x for x in sorted_samples(site) if x.type == type_id]
+    return max(samples, key=lambda x: (x.date, x.id), default=None)
+
+
+def report_types_hub(site) -> str:
+    """The home page's table: each report type with its guide, blank template, Word
+    template and newest sample (links relative to the home page)."""
+    from ..reports import period_label, render_sample
+
+    rows = []
+    for t in site.report_types.types:
+        newest = _newest_sample(site, t.id)
+        sample = "（暂无）"
+        if newest:
+            title = render_sample(site, newest).title
+            if str(newest.year) not in title:  # 述职报告、会议纪要: say which year
+                title += f"（{period_label(newest.type, newest.year, newest.quarter)}）"
+            sample = f'<a href="samples/{esc(newest.id)}.html">{esc(title)}</a>'
+
+        rows.append(
+            f'<tr data-type="{esc(t.id)}"><td><a href="guide/types/{esc(t.id)}.html">{esc(t.name)}</a></td>'
+            f"<td>{esc(t.when)}</td>"
+            f'<td><a href="templates/{esc(t.id)}.html">空白模板</a>'
+            f' · <a href="downloads/templates/{esc(t.id)}.docx" download>Word</a></td>'
+            f"<td>{sample}</td></tr>"
+        )
+    return block(
+        '<div class="report-hub"><table><thead><tr><th>报告类型（写作指南）</th><th>什么时候写</th>'
+        f"<th>模板</th><th>最新范文</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+# The months a 街道 writes its year-end papers, in order.
+YEAR_END = (11, 12, 1)
+
+
+def writing_calendar(site, months: tuple[int, ...] = YEAR_END) -> str:
+    """年底写作日历: per month, the report types written then (data/report_types.yaml months)."""
+    items = []
+    for m in months:
+        due = [t for t in site.report_types.types if m in t.months]
+        if not due:
+            continue
+        links = "".join(
+            f'<li><a href="guide/types/{esc(t.id)}.html">{esc(t.name)}</a>：{esc(t.when)}</li>' for t in due
+        )
+        items.append(f'<li data-month="{m}"><strong>{m}月</strong><ul>{links}</ul></li>')
+    return block(f'<ol class="writing-calendar">{"".join(items)}</ol>')
+
+
 def year_facts(site, year: int) -> dict:
     tf = site.time_facts
     # Nothing after the horizon is asserted: the meetings are those known by then.
@@ -52,6 +105,16 @@ def register(env, site) -> None:
     def report_types_overview() -> str:
         """Table of the six report types (data/report_types.yaml)."""
         return report_types_table(site)
+
+    @env.macro
+    def report_hub() -> str:
+        """Home page: each report type with its guide, template, Word file and newest sample."""
+        return report_types_hub(site)
+
+    @env.macro
+    def year_end_calendar() -> str:
+        """Home page: what is written from November to January (data/report_types.yaml months)."""
+        return writing_calendar(site)
 
     @env.macro
     def facts_of_year(year: int | None = None) -> dict:

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 
 from ..generated import GENERATORS, Generated, macro_page
-from ..html import block, esc, with_slots
+from ..html import block, esc, md_line, with_slots
 from ..models.time_facts import Validity
 
 # ASCII anchors for the function headings (Markdown's slugify drops Chinese).
@@ -119,7 +119,11 @@ def filters_html(site, part) -> str:
 
 def part_page(site, slug: str) -> str:
     part = next(p for p in site.phrases if p.slug == slug)
-    out = [f"# {esc(part.part)}\n", f'<p class="phrase-intro">{esc(part.intro)}</p>\n', block(filters_html(site, part))]
+    out = [
+        f"# {md_line(part.part)}\n",
+        f'<p class="phrase-intro">{esc(part.intro)}</p>\n',
+        block(filters_html(site, part)),
+    ]
     functions = list(dict.fromkeys(p.function for p in part.phrases))
     for fn in functions:
         out.append(f"\n## {fn} {{#{FUNCTION_ANCHORS[fn]}}}\n")
@@ -128,16 +132,11 @@ def part_page(site, slug: str) -> str:
     return "\n".join(out)
 
 
-def md_cell(text: str) -> str:
-    """Escaped text safe inside a Markdown table cell."""
-    return esc(text).replace("|", "&#124;")
-
-
 def parts_overview(site) -> str:
     """Markdown table (so MkDocs checks and rewrites the links) of every part."""
     parts = sorted(site.phrases, key=lambda p: p.order)
     total = sum(len(p.phrases) for p in parts)
-    rows = "".join(f"| [{md_cell(p.part)}]({p.slug}.md) | {len(p.phrases)} | {md_cell(p.intro)} |\n" for p in parts)
+    rows = "".join(f"| [{md_line(p.part)}]({p.slug}.md) | {len(p.phrases)} | {md_line(p.intro)} |\n" for p in parts)
     return f"目前共收录 **{total}** 条表述，分为 {len(parts)} 个部分。\n\n| 部分 | 条数 | 用途 |\n|---|---|---|\n{rows}"
 
 

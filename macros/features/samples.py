@@ -6,15 +6,9 @@ The reports themselves come from macros/reports (one Jinja template per type).
 
 from __future__ import annotations
 
-import json
-
 from ..generated import GENERATORS, Generated, macro_page
 from ..reports import html as report_html
 from ..reports import render_sample, sorted_samples, type_ids
-
-
-def _front_title(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a quoted YAML scalar
 
 
 def pages(site):
@@ -24,9 +18,9 @@ def pages(site):
         yield Generated(
             path=f"templates/{type_id}.md",
             content=macro_page(
-                _front_title(f"{t.name}模板"),
+                f"{t.name}模板",
                 f"template_page({type_id!r})",
-                description=_front_title(f"{t.name}的空白模板，需要填写的地方已标出"),
+                description=f"{t.name}的空白模板，需要填写的地方已标出",
             ),
             nav_section="报告模板",
             nav_title=t.name,
@@ -38,9 +32,9 @@ def pages(site):
         yield Generated(
             path=f"samples/{x.id}.md",
             content=macro_page(
-                _front_title(f"{title}（范文）"),
+                f"{title}（范文）",
                 f"sample_page({x.id!r})",
-                description=_front_title(f"{types[x.type].name}范文，由虚构街道的示例数据生成"),
+                description=f"{types[x.type].name}范文，由虚构街道的示例数据生成",
             ),
             nav_section="范文",
             nav_title=report_html.nav_title_sample(site, x),

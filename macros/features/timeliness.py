@@ -61,13 +61,13 @@ def _meeting_cell(tf, kind: str, year: int) -> str:
         known = tf.latest_on(kind, horizon)
         return (f"截至{esc(cn_date(horizon))}：{esc(known.spirit)}；此后" if known else "") + PENDING
     first = tf.latest_on(kind, start)
-    parts = [esc(first.spirit) if first else "—"]
+    parts = [esc(first.spirit)] if first else []
     for e in tf.changes_in(kind, year):
         if e.end > start:
             parts.append(f"{md(e.end)}起：{esc(e.spirit)}")
     if dt.date(year, 12, 31) > horizon:
         parts.append(f"{md(horizon)}以后{PENDING}")
-    return "；".join(parts)
+    return "；".join(parts) or "—"
 
 
 def _campaign_cell(tf, year: int) -> str:
@@ -109,10 +109,10 @@ def time_facts_table(site, current: int | None = None) -> str:
             f"<td>{esc('；'.join(expired)) or '—'}</td></tr>"
         )
     return block(
-        '<table id="time-facts"><thead><tr><th>报告年份</th><th>新中国成立（周年）</th>'
+        '<div class="tf-scroll"><table id="time-facts"><thead><tr><th>报告年份</th><th>新中国成立（周年）</th>'
         "<th>建党（周年）</th><th>其他逢五逢十的纪念</th><th>最近一次党代会</th><th>最近一次全会</th>"
         "<th>集中教育</th><th>规划期</th>"
-        f"<th>已经过时的表述</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<th>已经过时的表述</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

@@ -110,6 +110,8 @@ class _Facts:
 
     spirit = _Derived("spirit", [_Var("date")])
     plan_label = _Derived("plan_label", [_Var("year")])
+    # the congress due in the plan's year (render.upcoming_congress): the writer types it or deletes the clause
+    upcoming = _Var("f.upcoming")
 
     def anniv(self, anniversary_id: str) -> _Derived:
         return _Derived("anniv", [_Var("year")], id=anniversary_id)

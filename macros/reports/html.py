@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..html import block, esc, with_slots
+from ..html import block, esc, md_line, with_slots
 from ..models.samples import Sample
 from ..models.streets import Street
 from .document import Block, Report
@@ -80,11 +80,6 @@ def document_html(report: Report) -> str:
     return block(toolbar + "\n" + doc)
 
 
-def md_text(text: str) -> str:
-    """Data text made safe for Markdown link text."""
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
-
-
 def street_table(street: Street) -> str:
     rows = [
         ("街道", f"{street.name}（{street.city}{street.district}，虚构）"),
@@ -149,7 +144,7 @@ def sample_page(site: SiteData, sample_id: str, edit_uri: str | None = None) -> 
     )
 
     same_street = [s for s in sorted_samples(site) if s.street == x.street and s.id != x.id]
-    others = "".join(f"- [{md_text(render_sample(site, s).title)}]({s.id}.md)\n" for s in same_street)
+    others = "".join(f"- [{md_line(render_sample(site, s).title)}]({s.id}.md)\n" for s in same_street)
 
     where = (
         f'<a href="{esc(url)}"><code>{esc(rec.rel)}</code></a>（在版本库中查看）'
@@ -177,8 +172,8 @@ def sample_page(site: SiteData, sample_id: str, edit_uri: str | None = None) -> 
                 document_html(report),
                 "## 相关页面",
                 "",
-                f"- [{md_text(rtype.name)}空白模板](../templates/{x.type}.md)：同一模板去掉示例数据后的样子，可直接复制填写",
-                f"- [写作指南：{md_text(rtype.name)}](../guide/types/{x.type}.md)：这类报告的结构、人称和写作要点",
+                f"- [{md_line(rtype.name)}空白模板](../templates/{x.type}.md)：同一模板去掉示例数据后的样子，可直接复制填写",
+                f"- [写作指南：{md_line(rtype.name)}](../guide/types/{x.type}.md)：这类报告的结构、人称和写作要点",
                 "",
                 *(["同一街道的其他范文：", "", others] if others else []),
                 contributors,
@@ -205,7 +200,7 @@ def template_page(site: SiteData, type_id: str) -> str:
         '<dl class="sample-facts">' + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts) + "</dl>"
     )
     sample_links = "".join(
-        f"- [{md_text(find_street(site, s.street).name)}（{md_text(period_label(s.type, s.year, s.quarter))}）]"
+        f"- [{md_line(find_street(site, s.street).name)}（{md_line(period_label(s.type, s.year, s.quarter))}）]"
         f"(../samples/{s.id}.md)\n"
         for s in samples
     )
@@ -223,7 +218,7 @@ def template_page(site: SiteData, type_id: str) -> str:
                 document_html(report),
                 "## 相关页面",
                 "",
-                f"- [写作指南：{md_text(rtype.name)}](../guide/types/{type_id}.md)：这类报告的结构、人称和写作要点",
+                f"- [写作指南：{md_line(rtype.name)}](../guide/types/{type_id}.md)：这类报告的结构、人称和写作要点",
                 *(
                     ["- 用这份模板生成的范文：", "", *[f"    {ln}" for ln in sample_links.splitlines()]]
                     if samples
@@ -253,11 +248,11 @@ def samples_index(site: SiteData) -> str:
         samples = [s for s in sorted_samples(site) if s.type == t.id]
         if not samples:
             continue
-        out += [f"### {md_text(t.name)}", ""]
+        out += [f"### {md_line(t.name)}", ""]
         for s in samples:
             street = find_street(site, s.street)
-            out.append(f"- [{md_text(render_sample(site, s).title)}]({s.id}.md)（{md_text(street.character)}）")
-        out += ["", f"空白模板：[{md_text(t.name)}](../templates/{t.id}.md)", ""]
+            out.append(f"- [{md_line(render_sample(site, s).title)}]({s.id}.md)（{md_line(street.character)}）")
+        out += ["", f"空白模板：[{md_line(t.name)}](../templates/{t.id}.md)", ""]
     return "\n".join(out) + "\n"
 
 
@@ -266,10 +261,10 @@ def templates_index(site: SiteData) -> str:
     out = []
     for t in site.report_types.types:
         samples = [s for s in sorted_samples(site) if s.type == t.id]
-        line = f"- [{md_text(t.name)}]({t.id}.md)：{md_text(t.summary)}"
+        line = f"- [{md_line(t.name)}]({t.id}.md)：{md_line(t.summary)}"
         if samples:
             links = "、".join(
-                f"[{md_text(find_street(site, s.street).name)}{md_text(period_label(s.type, s.year, s.quarter))}]"
+                f"[{md_line(find_street(site, s.street).name)}{md_line(period_label(s.type, s.year, s.quarter))}]"
                 f"(../samples/{s.id}.md)"
                 for s in samples
             )

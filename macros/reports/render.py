@@ -249,15 +249,25 @@ def spirit(site: SiteData, date: dt.date) -> str:
     return f"{congress.name}和{plenum.name.removeprefix('党的')}精神"
 
 
+def upcoming_congress(site: SiteData, year: int, date: dt.date) -> str:
+    """The congress due in `year` that had not closed by `date` (a plan for 2027 looks forward
+    to 党的二十一大), or ""."""
+    for e in site.time_facts.events:
+        if e.kind == "congress" and e.first_year == year and (e.end is None or e.end >= date):
+            return e.name
+    return ""
+
+
 class Facts:
     """The time facts a template may cite, for one report (or all BLANK)."""
 
     def __init__(self, site: SiteData, year: int | None, date: dt.date | None):
         self._site, self._year, self._date = site, year, date
         if year is None:
-            self.spirit = self.plan_label = BLANK
+            self.spirit = self.plan_label = self.upcoming = BLANK
         else:
             self.spirit = spirit(site, date)
+            self.upcoming = upcoming_congress(site, year, date)
             self.plan_label = site.time_facts.plan_label(year) or ""
             if not self.spirit or not self.plan_label:
                 raise RenderError(f"data/time_facts.yaml 中没有适用于 {year} 年的会议或规划期")

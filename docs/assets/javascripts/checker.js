@@ -324,8 +324,8 @@
     if (!horizon) return [];
     var ref = date || year + "-12-31";
     if (ref <= horizon) return [];
-    var when = date ? "报告日期" + cnIso(date) : year + "年";
-    return ["时间事实核对至" + cnIso(horizon) + "。" + when + "在此之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，" +
+    var when = date ? "报告日期" + cnIso(date) : "报告年份" + year + "年";
+    return ["时间事实核对至" + cnIso(horizon) + "，" + when + "在核对日期之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，" +
       "与日期有关的检查只对核对日期以前的事实有效，请对照最新文件自行核对。"];
   };
 

@@ -36,8 +36,8 @@
       if (notice) {
         var after = horizon && end > horizon;
         notice.hidden = !after;
-        notice.textContent = after ? "时间事实核对至" + cn(horizon) + "。" + (d ? cn(d) : y + "年") +
-          "在此之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，请对照最新文件核对表述。" : "";
+        notice.textContent = after ? "时间事实核对至" + cn(horizon) + "，" + (d ? "成文日期" + cn(d) : "报告年份" + y + "年") +
+          "在核对日期之后：此后召开的会议、开展的集中教育和提法的变化还没有收入数据，请对照最新文件核对表述。" : "";
       }
       phrases.forEach(function (el) {
         var from = el.getAttribute("data-from") || "", until = el.getAttribute("data-until") || "";
