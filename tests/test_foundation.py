@@ -79,7 +79,11 @@ def _edit_host() -> str:
 
 URL = re.compile(r"(?:https?:)?//([a-z0-9.-]+\.[a-z]{2,})(?=[/:\"'\s)?#]|$)", re.I)
 # XML namespace names are identifiers, never fetched.
-NAMESPACE = re.compile(r"""(xmlns(?::\w+)?=["']|createElementNS\(["'])https?://www\.w3\.org/[^"']*""")
+NAMESPACE = re.compile(
+    r"""(xmlns(?::\w+)?=["']|createElementNS\(["'])https?://www\.w3\.org/[^"']*"""
+    # the Word (OOXML) namespace names that the in-page .docx writers (fill.js, checker-docx.js) use
+    r"""|["']https?://(?:schemas\.openxmlformats\.org|schemas\.microsoft\.com|purl\.org/dc|www\.w3\.org/XML)/[^"']*["']"""
+)
 
 
 # Names reserved by RFC 2606/6761 can never be a real host; the checker's rule
