@@ -175,3 +175,49 @@ def test_online_sample_keeps_the_data_file_in_a_closed_box_at_the_end(page, site
     assert last
     page.goto(site_url + "guide/timeliness.html")
     assert page.locator("a.md-content__button").count() >= 1  # the edit pencil stays online
+
+
+def _print_state(page, button: str, scope: str | None = None):
+    page.evaluate("window.print = () => {}")  # the dialog itself is the browser's
+    if scope is not None:
+        page.select_option(".checklist-scope", scope)
+    page.click(button)
+    page.emulate_media(media="print")
+    return page.evaluate(
+        """() => ({
+          groups: [...document.querySelectorAll('.checklist-items')].filter(u => u.offsetParent !== null)
+                    .map(u => u.getAttribute('data-report-type') || ''),
+          headings: [...document.querySelectorAll('article h2')].filter(h => h.offsetParent !== null).length,
+          ticks: [...document.querySelectorAll('.checklist-box')].filter(b => b.offsetParent !== null)
+                    .map(b => getComputedStyle(b, '::before').content).filter(c => c.includes('✓')).length,
+          signoff: (() => { const s = document.querySelector('.checklist-signoff');
+                            return s && s.offsetParent !== null ? s.innerText : ''; })(),
+        })"""
+    )
+
+
+def test_printed_checklist_keeps_ticks_one_type_and_signature_lines(page, site_url):
+    page.goto(site_url + "checklists/before-submit.html")
+    page.wait_for_selector(".checklist-toolbar:not([hidden])")
+    boxes = page.locator(".checklist-box")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    types = page.eval_on_selector_all(".checklist-scope option", "os => os.map(o => o.value).filter(Boolean)")
+    assert types, "the list has groups per report type"
+    state = _print_state(page, ".checklist-print", types[0])
+    assert state["ticks"] == 2  # ticks print as they are
+    assert set(state["groups"]) == {"", types[0]}  # 通用 groups plus the chosen type only
+    for label in ("执笔人", "审核人", "日期"):
+        assert label in state["signoff"]
+
+
+def test_blank_printout_has_empty_boxes_and_every_group(page, site_url):
+    page.goto(site_url + "checklists/before-submit.html")
+    page.wait_for_selector(".checklist-toolbar:not([hidden])")
+    page.locator(".checklist-box").nth(0).check()
+    state = _print_state(page, ".checklist-print-blank")
+    assert state["ticks"] == 0
+    all_types = page.eval_on_selector_all(
+        ".checklist-items", "us => us.map(u => u.getAttribute('data-report-type') || '')"
+    )
+    assert state["groups"] == all_types

@@ -64,7 +64,9 @@ def checklist_markdown(site, checklist_id: str) -> str:
             f'<span class="checklist-progress" aria-live="polite">已勾选 <b class="checklist-done">0</b>'
             f' / <b class="checklist-total">{total}</b> 项</span>'
             f'<button type="button" class="checklist-reset md-button">清除勾选</button>'
-            f'<button type="button" class="checklist-print md-button">打印空白清单</button>'
+            f"{scope_html(c, types)}"
+            f'<button type="button" class="checklist-print md-button">打印</button>'
+            f'<button type="button" class="checklist-print-blank md-button">打印空白清单</button>'
             f'<span class="checklist-note">勾选只保存在本机浏览器中，不会上传。</span></div>'
         ),
     ]
@@ -74,8 +76,30 @@ def checklist_markdown(site, checklist_id: str) -> str:
             t = types[group.report_type]
             parts.append(f"这一组只适用于{md_line(t.name)}，写法要求见[写作指南中的说明](../guide/types/{t.id}.md)。\n")
         items = "".join(item_html(c, item) for item in group.items)
-        parts.append(block(f'<ul class="checklist-items" data-checklist="{esc(c.id)}" data-group="{n}">{items}</ul>'))
+        kind = f' data-report-type="{esc(group.report_type)}"' if group.report_type else ""
+        parts.append(
+            block(f'<ul class="checklist-items" data-checklist="{esc(c.id)}" data-group="{n}"{kind}>{items}</ul>')
+        )
+    # Paper copies end with who filled them in and who checked them (print only).
+    parts.append(
+        block(
+            '<div class="checklist-signoff" aria-hidden="true"><span>执笔人：</span><span>审核人：</span>'
+            "<span>日期：</span></div>"
+        )
+    )
     return "\n".join(parts)
+
+
+def scope_html(c, types) -> str:
+    """Print only the common groups plus one report type's (when the list has typed groups)."""
+    typed = list(dict.fromkeys(g.report_type for g in c.groups if g.report_type))
+    if not typed:
+        return ""
+    options = "".join(f'<option value="{esc(t)}">通用项和{esc(types[t].name)}</option>' for t in typed)
+    return (
+        '<label class="checklist-scope-label">打印范围 <select class="checklist-scope">'
+        f'<option value="">全部</option>{options}</select></label>'
+    )
 
 
 def checklists_index(site) -> str:

@@ -67,8 +67,31 @@
       progress();
     });
 
-    toolbar.querySelector(".checklist-print").addEventListener("click", function () {
+    // Printing: the ticks as they are (or a blank copy), and only the chosen report type's
+    // groups beside the common ones. Each group is its heading, its note and its list.
+    var scope = toolbar.querySelector(".checklist-scope");
+    function groupParts(list) {
+      var parts = [list];
+      for (var el = list.previousElementSibling; el; el = el.previousElementSibling) {
+        parts.push(el);
+        if (el.tagName === "H2") break;
+      }
+      return parts;
+    }
+    function printWith(blank) {
+      var type = scope ? scope.value : "";
+      document.querySelectorAll('.checklist-items[data-checklist="' + id + '"]').forEach(function (list) {
+        var other = type && list.getAttribute("data-report-type") && list.getAttribute("data-report-type") !== type;
+        groupParts(list).forEach(function (el) { el.classList.toggle("checklist-print-skip", !!other); });
+      });
+      document.body.classList.toggle("checklist-print-blank", blank);
       window.print();
+    }
+    toolbar.querySelector(".checklist-print").addEventListener("click", function () { printWith(false); });
+    toolbar.querySelector(".checklist-print-blank").addEventListener("click", function () { printWith(true); });
+    window.addEventListener("afterprint", function () {
+      document.body.classList.remove("checklist-print-blank");
+      document.querySelectorAll(".checklist-print-skip").forEach(function (el) { el.classList.remove("checklist-print-skip"); });
     });
 
     if (!store) {
