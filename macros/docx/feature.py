@@ -16,7 +16,7 @@ import re
 
 from ..generated import GENERATORS, Generated
 from ..html import esc
-from .build import build_docx
+from . import build_docx
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
