@@ -383,6 +383,15 @@ def _render(site: SiteData, type_id: str, sample: Sample | None, street: Street 
     return hit[1]
 
 
+def preload(site: SiteData, reports: Iterable[Report]) -> None:
+    """Take reports rendered by an earlier build from the same inputs (macros/diskcache.py)."""
+    for r in reports:
+        sample = find_sample(site, r.sample_id) if r.sample_id else None
+        street = find_street(site, sample.street) if sample else None
+        inputs = (site.report_types, site.time_facts, sample, street)
+        _rendered.setdefault((r.type_id, *map(id, inputs)), (inputs, r))
+
+
 def _render_uncached(site: SiteData, type_id: str, sample: Sample | None, street: Street | None) -> Report:
     rtype = _report_type(site, type_id)
     if type_id not in SECTIONS:
