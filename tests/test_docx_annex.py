@@ -17,7 +17,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Twips
-from test_docx_render import LEFT_MM, MM_PER_PT, RIGHT_MM, TOP_MM, lines, lo  # noqa: F401 (fixture)
+from test_docx_render import LEFT_MM, MM_PER_PT, RIGHT_MM, TOP_MM, body_lines, lines, lo  # noqa: F401 (fixture)
 
 from macros import reports
 from macros.docx import build_docx, spec
@@ -256,6 +256,9 @@ def test_rendered_table_starts_a_page_and_spans_the_text_width(plan_pdf, site, t
     text = "".join(ln["text"] for p in pages[n - 1 :] for ln in p).replace(" ", "")
     for task in _tasks(site):
         assert task.lead in text and task.due.replace(" ", "")[:4] in text
+    # the text before the 附件 keeps the 22-line grid: the table changes no page before it
+    counts = [len(body_lines(p)) for p in pages[: n - 1]]
+    assert max(counts) == 22 and min(counts[1:-1] or [22]) == 22, counts
     # six vertical rules: the table's edges on the 版心's edges, five columns between
     rules = _vertical_rules(plan_pdf, n, tmp_path)
     assert len(rules) == 6, rules
