@@ -18,7 +18,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from macros.docx import build_docx
+from macros.docx import build_docx, document_text
 from macros.docx.build import paragraph_text
 from macros.reports import render_blank, render_sample, type_ids
 from macros.reports.form import fill_data, form_spec
@@ -384,3 +384,28 @@ def test_sample_rendering_still_matches(site):
     """The probes must not change what render.py produces."""
     for s in site.samples:
         assert "【" not in render_sample(site, s).plain_text()
+
+
+def test_fill_work_plan_fills_the_task_table_in_word(site, page, site_url, tmp_path):
+    """The 要点's 任务分工表: one input per task field fills both the task's text and its
+    table row, on the page and in the downloaded Word file."""
+    spec = fill_data(site, "work-plan")
+    page.goto(f"{site_url}templates/work-plan.html")
+    page.click(".fill-toggle")
+    typed = _fill_everything(page, spec)
+    page.wait_for_timeout(300)
+    text = page.evaluate("window.handbookPlainText(document.getElementById('fill-doc-work-plan'))")
+    assert "【" not in text, re.findall(r"【[^】]*】", text)[:5]
+    lead = typed["d.workplan.groups[0].tasks[0].lead"]
+    row = next(ln for ln in text.split("\n") if ln.startswith("1\t"))
+    assert row.split("\t")[2] == lead and f"（牵头单位：{lead}；" in text
+    with page.expect_download() as dl:
+        page.click(".fill-word")
+    out = tmp_path / "plan.docx"
+    dl.value.save_as(out)
+    filled = out.read_bytes()
+    assert document_text(filled) == text  # paragraphs and table rows: exactly the page's text
+    d = docx.Document(io.BytesIO(filled))
+    [table] = d.tables
+    assert "\t".join(paragraph_text(c._tc) for c in table.rows[1].cells) == row
+    assert not list(d.element.body.iter(qn("w:sdt")))
