@@ -118,7 +118,7 @@ def filters_html(site, part) -> str:
 
 
 def part_page(site, slug: str) -> str:
-    part = next(p for p in site.phrases if p.slug == slug)
+    part = site.one("phrases", lambda p: p.slug == slug)
     out = [
         f"# {md_line(part.part)}\n",
         f'<p class="phrase-intro">{esc(part.intro)}</p>\n',

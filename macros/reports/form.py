@@ -346,8 +346,9 @@ def _dates(v) -> list:
     return [v.since.isoformat() if v.since else None, v.until.isoformat() if v.until else None]
 
 
-def fill_data(site: SiteData, type_id: str) -> dict:
-    spec = form_spec(site, type_id)
+def fill_data(site: SiteData, type_id: str, spec: dict | None = None) -> dict:
+    """form_spec (or the given one, left unchanged) with the phrase bank and the time tables."""
+    spec = dict(spec or form_spec(site, type_id))
     slugs = {f["phrases"] for f in spec["fields"] if "phrases" in f}
     spec["phraseBank"] = phrase_bank(site, slugs)
     spec["facts"] = _tables(site)
