@@ -69,8 +69,10 @@ def test_no_script_error_or_missing_resource_on_any_page(browser, site_url, page
     # a missing asset; a missing asset answers 404, which the response handler catches.
     page.on(
         "requestfailed",
-        lambda r: r.failure != "net::ERR_ABORTED"
-        and problems.append(f"{current['page']}: failed request {r.url} ({r.failure})"),
+        lambda r: (
+            r.failure != "net::ERR_ABORTED"
+            and problems.append(f"{current['page']}: failed request {r.url} ({r.failure})")
+        ),
     )
     page.on("response", lambda r: r.status >= 400 and problems.append(f"{current['page']}: {r.status} {r.url}"))
     for rel in pages:
