@@ -73,5 +73,5 @@ dist: $(STAMP)
 	$(BIN)/python tools/make_dist.py build/offline-site
 
 clean:
-	rm -rf site dist .pytest_cache build *.egg-info node_modules
+	rm -rf site dist .pytest_cache .cache build *.egg-info node_modules
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -14,11 +14,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from macros import diskcache  # noqa: E402
 from macros.features.glossary import annotate, matcher_for  # noqa: E402
+from macros.loader import default_data_dir  # noqa: E402
 from macros.validate import site_data  # noqa: E402
+
+_memo = diskcache.Memo("glossary")  # pages whose HTML did not change since the last build
+
+
+def on_pre_build(config):
+    _memo.bind(default_data_dir(), diskcache.build_key(default_data_dir()))
 
 
 def on_page_content(html, page, config, files):
     if page.meta.get("glossary") is False:  # a page can opt out with `glossary: false`
         return html
-    return annotate(html, matcher_for(site_data()))
+    return _memo.get(html, lambda text: annotate(text, matcher_for(site_data())))
+
+
+def on_post_build(config):
+    _memo.save()

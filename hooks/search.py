@@ -27,6 +27,8 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from macros import diskcache  # noqa: E402
+from macros.loader import default_data_dir  # noqa: E402
 from macros.segmenter import add_global_words  # noqa: E402
 from macros.validate import site_data  # noqa: E402
 
@@ -133,13 +135,18 @@ def on_post_build(config):
     patch_search_worker(config.site_dir)
     entries = plugin.search_index.entries
     counts, pages = token_counts(entries)
+    _subwords.bind(default_data_dir(), diskcache.build_key(default_data_dir()))
     for entry in entries:
-        words = subwords(entry.get("title", "") + "\u200b" + entry.get("text", ""))
+        words = _subwords.get(entry.get("title", "") + "\u200b" + entry.get("text", ""), subwords)
         if words:
             entry["subwords"] = "\u200b".join(words)
         keywords = _keywords.get(entry.get("location", ""))
         if keywords:  # the page's own entry (no #anchor)
             entry["keywords"] = "\u200b".join(keyword_tokens(keywords, counts, pages))
+    _subwords.save()
+
+
+_subwords = diskcache.Memo("subwords")  # by entry text: the dictionary comes from data and code
 
 
 def token_counts(entries) -> tuple[dict[str, int], int]:

@@ -27,7 +27,9 @@ def define_env(env) -> None:
 
 def on_pre_page_macros(env) -> None:
     from .features.timeliness import note_reliance
+    from .page_templates import cache_compiled_pages
 
+    cache_compiled_pages(env.env)  # the Jinja environment exists only once pages render
     note_reliance(env)
 
 
@@ -35,3 +37,9 @@ def on_post_page_macros(env) -> None:
     from .features.timeliness import add_horizon_footer
 
     add_horizon_footer(env)
+
+
+def on_post_build(env) -> None:
+    from .page_templates import save
+
+    save()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Every module that registers cross-file checks (importing it registers them):
-from . import crosscheck
+from . import crosscheck, diskcache
 from .checker import selftest  # noqa: F401  在线自查 rules: ids, part synonyms, every rule on its examples
 from .errors import DataError, Problem
 from .loader import (
@@ -97,7 +97,12 @@ def site_data(data_dir: Path | None = None) -> SiteData:
     latest = _latest.get(str(data_dir))
     if latest and latest[0] == key:
         return latest[1]
-    site = load_site_data(data_dir, _caches.setdefault(str(data_dir), Cache()))
+    cache = _caches.setdefault(str(data_dir), Cache())
+    if cache.files:  # a rebuild in this process: only what changed is read again
+        site = load_site_data(data_dir, cache)
+    else:  # the first load: an earlier build may have validated the same inputs
+        key_ = diskcache.inputs_key(data_dir)
+        site = diskcache.cached(diskcache.cache_dir(data_dir), "data", key_, lambda: load_site_data(data_dir, cache))
     _latest[str(data_dir)] = (key, site)
     return site
 

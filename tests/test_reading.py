@@ -165,6 +165,56 @@ def test_offline_release_shows_nothing_for_contributors(page, offline_site, path
     assert page.request_log.external == []
 
 
+def _download_name(browser, url: str, link: str) -> str:
+    context = browser.new_context(accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        with page.expect_download() as download:
+            page.locator(link).first.click()
+        return download.value.suggested_filename
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "link", "name"),
+    [
+        (SAMPLE, "a.docx-download__link", "石榴坊街道2026年度意识形态工作情况报告.docx"),
+        (
+            "samples/shiliufang-2025-secretary-report.html",
+            "a.docx-download__link",
+            "石榴坊街道党工委书记落实意识形态工作责任制述职报告（2025年）.docx",
+        ),
+        ("index.html", 'tr[data-type="annual"] a[href$=".docx"]', "年度工作情况报告（模板）.docx"),
+    ],
+)
+def test_word_downloads_keep_their_chinese_names(browser, offline_site, site_url, path, link, name):
+    """From the offline folder (file://, where browsers ignore download="…") and online alike."""
+    assert _download_name(browser, (offline_site / path).as_uri(), link) == name
+    assert _download_name(browser, site_url + path, link) == name
+
+
+def test_every_word_link_of_the_offline_release_opens_a_file(offline_site):
+    from urllib.parse import unquote
+
+    links = 0
+    for html_file in offline_site.rglob("*.html"):
+        for href in re.findall(r'href="([^"#]+\.docx)"', html_file.read_text(encoding="utf-8")):
+            links += 1
+            assert (html_file.parent / unquote(href)).is_file(), f"{html_file.name}: {href}"
+    assert links >= 20
+
+
+def test_no_two_word_downloads_share_a_name(built_site):
+    names = {}
+    for html_file in built_site.rglob("*.html"):
+        for href, name in re.findall(r'href="([^"]+\.docx)"[^>]*download="([^"]+)"', html_file.read_text("utf-8")):
+            target = (html_file.parent / href).resolve()
+            assert names.setdefault(name, target) == target, f"{name}: {target} and {names[name]}"
+    assert len(names) >= 20
+
+
 def test_online_sample_keeps_the_data_file_in_a_closed_box_at_the_end(page, site_url):
     page.goto(site_url + SAMPLE)
     box = page.locator("details.for-contributors")

@@ -9,6 +9,18 @@
 
 from __future__ import annotations
 
-from .build import build_docx, document_text
-
 __all__ = ["build_docx", "document_text"]
+
+
+# python-docx is imported only when a Word file is built: a build whose Word files come
+# from the cache (macros/diskcache.py) never needs it.
+def build_docx(report, **options) -> bytes:
+    from .build import build_docx as build
+
+    return build(report, **options)
+
+
+def document_text(*args, **kwargs):
+    from .build import document_text as text
+
+    return text(*args, **kwargs)

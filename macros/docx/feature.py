@@ -16,7 +16,7 @@ import re
 
 from ..generated import GENERATORS, Generated
 from ..html import esc
-from .build import build_docx
+from . import build_docx
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -48,13 +48,20 @@ def relative_url(target: str, from_page: str) -> str:
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
+def dated_title(report) -> str:
+    """A sample's title, with its period when the title lacks the year (述职报告, 纪要, 汇报),
+    so two years' reports can be told apart in a list or a download folder."""
+    label = (getattr(report, "meta", None) or {}).get("period_label") or ""
+    year = re.match(r"\d{4}", label)
+    return f"{report.title}（{label}）" if year and year.group() not in report.title else report.title
+
+
 def file_name(report) -> str:
-    """The name the browser saves the file under: the report's title (a template's type name)."""
+    """The name the browser saves the file under: the dated title (a template's type name)."""
     if _is_blank(report):
-        name = (getattr(report, "meta", None) or {}).get("type_name") or report.type_id
-        stem = f"{name}（模板）"
+        stem = f"{(getattr(report, 'meta', None) or {}).get('type_name') or report.type_id}（模板）"
     else:
-        stem = report.title
+        stem = dated_title(report)
     return _UNSAFE.sub("", stem) + ".docx"
 
 

@@ -33,23 +33,23 @@ def _newest_sample(site, type_id: str):
 def report_types_hub(site) -> str:
     """The home page's table: each report type with its guide, blank template, Word
     template and newest sample (links relative to the home page)."""
-    from ..reports import period_label, render_sample
+    from ..docx.feature import dated_title, docx_path, file_name
+    from ..reports import render_blank, render_sample
 
     rows = []
     for t in site.report_types.types:
         newest = _newest_sample(site, t.id)
         sample = "（暂无）"
         if newest:
-            title = render_sample(site, newest).title
-            if str(newest.year) not in title:  # 述职报告、会议纪要: say which year
-                title += f"（{period_label(newest.type, newest.year, newest.quarter)}）"
+            title = dated_title(render_sample(site, newest))
             sample = f'<a href="samples/{esc(newest.id)}.html">{esc(title)}</a>'
+        blank = render_blank(site, t.id)
 
         rows.append(
             f'<tr data-type="{esc(t.id)}"><td><a href="guide/types/{esc(t.id)}.html">{esc(t.name)}</a></td>'
             f"<td>{esc(t.when)}</td>"
             f'<td><a href="templates/{esc(t.id)}.html">空白模板</a>'
-            f' · <a href="downloads/templates/{esc(t.id)}.docx" download>Word</a></td>'
+            f' · <a href="{esc(docx_path(blank))}" download="{esc(file_name(blank))}">Word</a></td>'
             f"<td>{sample}</td></tr>"
         )
     return block(

@@ -13,6 +13,7 @@ plenum to cite, the plan-period label) are computed here from the data.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -278,6 +279,15 @@ class Facts:
         return self._site.time_facts.anniversary(anniversary_id, self._year)
 
 
+def table_cells(values: Sequence[Any]) -> str:
+    """A table row's cells for the “|| …” and “| …” lines (document.py): a JSON list on one
+    line whatever the cells hold (ASCII escapes: no data character can end the line)."""
+    for v in values:
+        if not isinstance(v, str):
+            raise TypeError(f"table cells are text printed through a filter: got {v!r}")
+    return json.dumps(list(values), ensure_ascii=True)
+
+
 # --- the environment ------------------------------------------------------------
 
 
@@ -304,7 +314,16 @@ def environment() -> jinja2.Environment:
         n=f_number, t=f_text, date=f_date, quarter=f_quarter, time=f_time, day=f_day, names=f_names, sentence=f_sentence
     )
     env.globals.update(
-        pct=pct, avg=avg, minus=minus, plus=plus, count=count, concat=concat, span=span, items=items, points=points
+        pct=pct,
+        avg=avg,
+        minus=minus,
+        plus=plus,
+        count=count,
+        concat=concat,
+        span=span,
+        items=items,
+        points=points,
+        cells=table_cells,
     )
     return env
 
@@ -362,6 +381,15 @@ def _render(site: SiteData, type_id: str, sample: Sample | None, street: Street 
             _rendered.clear()
         hit = _rendered[key] = (inputs, _render_uncached(site, type_id, sample, street))
     return hit[1]
+
+
+def preload(site: SiteData, reports: Iterable[Report]) -> None:
+    """Take reports rendered by an earlier build from the same inputs (macros/diskcache.py)."""
+    for r in reports:
+        sample = find_sample(site, r.sample_id) if r.sample_id else None
+        street = find_street(site, sample.street) if sample else None
+        inputs = (site.report_types, site.time_facts, sample, street)
+        _rendered.setdefault((r.type_id, *map(id, inputs)), (inputs, r))
 
 
 def _render_uncached(site: SiteData, type_id: str, sample: Sample | None, street: Street | None) -> Report:
