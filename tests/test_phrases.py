@@ -293,3 +293,21 @@ def test_tag_filter_keeps_tags_with_spaces(page, site):
     for tag, ids in expected.items():
         page.select_option(tag_select, tag)
         assert page.eval_on_selector_all(".phrase:not([hidden])", "els => els.map(e => e.id)") == ids, tag
+
+
+@pytest.mark.browser
+def test_work_plan_template_offers_plan_phrases(page, site_url, site):
+    """Filling in a 要点 online, a task offers the 要点's own tasks, not a report's results."""
+    page.goto(f"{site_url}templates/work-plan.html")
+    page.click(".fill-toggle")
+    key = "d.workplan.groups[0].tasks[0].text"
+    picker = page.locator(f'select.fill-phrases[data-for="{key}"]')
+    groups = picker.locator("optgroup").evaluate_all("gs => gs.map(g => g.label)")
+    assert "重点任务" in groups and "成效" not in groups, groups
+    offered = [v for v in picker.locator("option").evaluate_all("os => os.map(o => o.value)") if v]
+    assert offered and all(v.startswith("work-plan-") for v in offered), offered[:5]
+    by_id = {p.id: p for _, p in all_phrases(site)}
+    task = next(by_id[v] for v in offered if by_id[v].function == "重点任务")
+    picker.select_option(task.id)
+    assert page.locator(f'[data-key="{key}"]').input_value() == task.text
+    assert page.locator('select.fill-phrases[data-for="d.workplan.groups[0].tasks[0].lead"]').count() == 0
