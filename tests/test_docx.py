@@ -35,7 +35,12 @@ STYLE_OF_LEVEL = {
     4: "Heading 4",
     "para": "Normal",
     "signature": "落款",
+    "names": "出席名单",
+    "annex-note": "附件说明",
+    "annex": "附件标识",
+    "annex-title": "附件标题",
 }
+TABLE_LEVELS = ("thead", "row")
 FONT_OF_STYLE = {
     "Title": "方正小标宋简体",
     "Heading 1": "黑体",
@@ -299,13 +304,18 @@ def test_page_number_footers(documents):
 
 def test_document_text_is_the_report_text(documents, generated, reports):
     for r, d in documents:
-        assert "\n".join(paragraph_text(p._p) for p in d.paragraphs) == r.plain_text(), r.key
+        # body paragraphs: every block but table rows, which are rows of the file's tables
+        text = "\n".join(b.text for b in r.all_blocks() if b.level not in TABLE_LEVELS)
+        assert "\n".join(paragraph_text(p._p) for p in d.paragraphs) == text, r.key
+        rows = [b.text for b in r.all_blocks() if b.level in TABLE_LEVELS]
+        cells = ["\t".join(paragraph_text(c._tc) for c in row.cells) for t in d.tables for row in t.rows]
+        assert cells == rows, r.key
         assert document_text(generated[docx_path(r)]) == r.plain_text()
 
 
 def test_paragraph_styles_follow_block_levels(documents):
     for r, d in documents:
-        blocks = list(r.all_blocks())
+        blocks = [b for b in r.all_blocks() if b.level not in TABLE_LEVELS]
         assert len(d.paragraphs) == len(blocks)
         for p, b in zip(d.paragraphs, blocks, strict=True):
             assert p.style.name == STYLE_OF_LEVEL[b.level], (r.key, b.level, paragraph_text(p._p)[:20])

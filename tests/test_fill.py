@@ -367,7 +367,14 @@ def test_works_from_file_url(built_site, browser):
             pg.click(".fill-toggle")
             n = len([f for f in form_spec(site_data(), type_id)["fields"] if "derived" not in f])
             assert pg.locator(".fill-form [data-key]").count() == n, type_id
-            assert pg.locator(".fill-doc p").count() == len(render_blank(site_data(), type_id).all_blocks())
+            # one element per block: a paragraph, or a table row (the 要点's 任务分工表)
+            blocks = render_blank(site_data(), type_id).all_blocks()
+            assert pg.locator(".fill-doc p, .fill-doc tr").count() == len(blocks), type_id
+            rows = [b for b in blocks if b.level in ("thead", "row")]
+            assert pg.locator(".fill-doc table.report-table tr").count() == len(rows), type_id
+            if rows:  # the row copies as its cells joined by tabs, like Report.plain_text()
+                copied = pg.evaluate("() => document.querySelector('.fill-doc tbody tr').textContent")
+                assert copied == rows[1].text, copied
         assert errors == []
     finally:
         ctx.close()

@@ -20,6 +20,10 @@ PAGES = [
     "samples/tinglanhu-2026-self-inspection",
     "templates/annual",
     "templates/risk-analysis",
+    # a table (任务分工表: rows copy as tab-separated cells) and 出席/列席 lines with a label
+    "samples/shiliufang-2027-work-plan",
+    "templates/work-plan",
+    "samples/shiliufang-2026-meeting-minutes",
 ]
 
 
@@ -127,3 +131,39 @@ def test_index_pages_list_every_sample_and_template(site, site_url, page):
     hrefs = page.eval_on_selector_all("article a", "as => as.map(a => a.getAttribute('href'))")
     for t in reports.type_ids(site):
         assert f"{t}.html" in hrefs, t
+
+
+def test_minutes_attendance_lines_hang_after_the_colon(site_url, page):
+    """出席/请假/列席 on the page as in the Word file: a 黑体 label, wrapped lines aligned
+    with the first character after the colon."""
+    page.set_viewport_size({"width": 1200, "height": 900})
+    page.goto(f"{site_url}samples/shiliufang-2026-meeting-minutes.html")
+    got = page.evaluate(
+        """() => {
+        const lines = Array.from(document.querySelectorAll('.report-doc .report-names'));
+        const p = lines.find(x => x.textContent.startsWith('列席'));
+        const label = p.querySelector('.report-label');
+        const text = label.nextSibling;  // "：党建办、…"
+        const colon = document.createRange();
+        colon.setStart(text, 0); colon.setEnd(text, 1);
+        const all = document.createRange();
+        all.selectNodeContents(text);
+        const rects = Array.from(all.getClientRects());
+        const tops = [...new Set(rects.map(r => Math.round(r.top)))];
+        const wrapped = rects.filter(r => Math.round(r.top) === tops[tops.length - 1])[0];
+        const c = colon.getBoundingClientRect();
+        return {labels: lines.map(x => x.querySelector('.report-label').textContent),
+                font: getComputedStyle(label).fontFamily, body: getComputedStyle(p).fontFamily,
+                lines: tops.length, afterColon: c.right, wrapStart: wrapped.left,
+                labelLeft: label.getBoundingClientRect().left,
+                paraLeft: p.getBoundingClientRect().left, em: parseFloat(getComputedStyle(p).fontSize)};
+    }"""
+    )
+    assert got["labels"] == ["出席", "请假", "列席"]
+    assert "SimHei" in got["font"] and "SimHei" not in got["body"]
+    assert got["lines"] >= 2, got  # the 列席 line wraps at this width
+    # wrapped lines start 5 characters in: 左空二字 + “列席：”; the colon ends there too, give
+    # or take the spacing justification adds to the first line
+    assert abs(got["wrapStart"] - got["paraLeft"] - 5 * got["em"]) < 1, got
+    assert abs(got["wrapStart"] - got["afterColon"]) < 0.15 * got["em"], got
+    assert abs(got["labelLeft"] - got["paraLeft"] - 2 * got["em"]) < 1, got  # 左空二字

@@ -14,10 +14,10 @@ __all__ = ["build_docx", "document_text"]
 
 # python-docx is imported only when a Word file is built: a build whose Word files come
 # from the cache (macros/diskcache.py) never needs it.
-def build_docx(report) -> bytes:
+def build_docx(report, **options) -> bytes:
     from .build import build_docx as build
 
-    return build(report)
+    return build(report, **options)
 
 
 def document_text(*args, **kwargs):

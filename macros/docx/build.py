@@ -9,14 +9,18 @@ placeholder text), so a writer in Word or WPS clicks the slot and types over it.
 A title longer than a line breaks between words (title.py) with a line break (w:br).
 
 A report is anything with `.title` and `.blocks` (each block `.level`, `.text`), where
-level is "title", 1–4 (一、（一）1.（1）), "para" or "signature" (发文机关署名、成文日期).
-document_text() of the file (its paragraphs joined by "\\n") is exactly report.plain_text().
+level is "title", 1–4 (一、（一）1.（1）), "para", "signature" (发文机关署名、成文日期),
+"names" (纪要's 出席/请假/列席: a 黑体 label, a hanging indent), "annex-note" (附件说明),
+"annex" and "annex-title" (附件 on a new page), or "thead"/"row" (a table; `.cells`).
+document_text() of the file (its paragraphs and table rows, a row's cells joined by tabs,
+joined by "\\n") is exactly report.plain_text().
 """
 
 from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import docx
@@ -26,7 +30,18 @@ from docx.shared import Twips
 
 from ..models.base import SLOT_RE
 from . import spec
-from .ooxml import REFERENCE, SIGNATURE_STYLE, reproducible
+from .ooxml import (
+    ANNEX_NOTE_STYLE,
+    ANNEX_STYLE,
+    ANNEX_TITLE_STYLE,
+    LABEL_STYLE,
+    NAMES_STYLE,
+    REFERENCE,
+    SIGNATURE_STYLE,
+    TABLE_HEAD_STYLE,
+    TABLE_TEXT_STYLE,
+    reproducible,
+)
 from .title import title_lines
 
 STYLE_OF_LEVEL = {
@@ -37,7 +52,16 @@ STYLE_OF_LEVEL = {
     4: "Heading 4",
     "para": "Normal",
     "signature": SIGNATURE_STYLE,
+    "names": NAMES_STYLE,
+    "annex-note": ANNEX_NOTE_STYLE,
+    "annex": ANNEX_STYLE,
+    "annex-title": ANNEX_TITLE_STYLE,
 }
+# Table rows ("thead", "row") become the rows of one w:tbl; these are their cells' styles.
+CELL_STYLE_OF_LEVEL = {"thead": TABLE_HEAD_STYLE, "row": TABLE_TEXT_STYLE}
+TABLE_LEVELS = tuple(CELL_STYLE_OF_LEVEL)
+# Columns whose cells are centred (short entries); the others are justified.
+_CENTRED_COLUMNS = {"序号", "牵头单位", "配合单位", "完成时限"}
 
 # A 成文日期 line: 2026年7月3日, or its slot in a blank template.
 _DATE_RE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|【[^】]*日期[^】]*】)$")
@@ -88,14 +112,18 @@ def _runs(block, blank: bool) -> list[tuple[str, bool]]:
         return [(block.text, False)]
     if hasattr(block, "runs"):
         return list(block.runs())
+    return _slot_runs(block.text)
+
+
+def _slot_runs(text: str) -> list[tuple[str, bool]]:
     out, last = [], 0
-    for m in SLOT_RE.finditer(block.text):
+    for m in SLOT_RE.finditer(text):
         if m.start() > last:
-            out.append((block.text[last : m.start()], False))
+            out.append((text[last : m.start()], False))
         out.append((m.group(0), True))
         last = m.end()
-    if last < len(block.text):
-        out.append((block.text[last:], False))
+    if last < len(text):
+        out.append((text[last:], False))
     return out
 
 
@@ -110,13 +138,18 @@ def _bold_level3(document) -> None:
         style.element.rPr.get_or_add_bCs().set(qn("w:val"), "1")
 
 
-def _text_run(text: str, *, highlight: bool = False):
+def _text_run(text: str, *, highlight: bool = False, style: str | None = None):
     r = OxmlElement("w:r")
-    if highlight:
+    if highlight or style:
         rpr = OxmlElement("w:rPr")
-        hl = OxmlElement("w:highlight")
-        hl.set(qn("w:val"), "yellow")
-        rpr.append(hl)
+        if style:
+            rs = OxmlElement("w:rStyle")
+            rs.set(qn("w:val"), style)
+            rpr.append(rs)
+        if highlight:
+            hl = OxmlElement("w:highlight")
+            hl.set(qn("w:val"), "yellow")
+            rpr.append(hl)
         r.append(rpr)
     t = OxmlElement("w:t")
     t.set(qn("xml:space"), "preserve")
@@ -177,10 +210,19 @@ def build_docx(report, *, blank: bool | None = None, bold_level3: bool = False) 
             i += 1
 
     # Style ids looked up once: python-docx's own lookup walks every style per paragraph.
-    style_ids = {name: document.styles[name].style_id for name in STYLE_OF_LEVEL.values()}
+    names = [*STYLE_OF_LEVEL.values(), *CELL_STYLE_OF_LEVEL.values(), LABEL_STYLE]
+    style_ids = {name: document.styles[name].style_id for name in names}
     meta = getattr(report, "meta", None) or {}
-    sdt_id = 0
+    keep = tuple(x for x in (meta.get("street"),) if x)
+    counter = [0]  # content control ids
+    table = None
     for n, block in enumerate(blocks):
+        if block.level in TABLE_LEVELS:
+            if table is None:
+                table = _table(body, list(_cells(block)))
+            _table_row(table, block, style_ids, blank, counter)
+            continue
+        table = None
         style = STYLE_OF_LEVEL.get(block.level)
         if style is None:
             raise ValueError(f"unknown block level {block.level!r} in {getattr(report, 'key', report.title)}")
@@ -191,25 +233,16 @@ def build_docx(report, *, blank: bool | None = None, bold_level3: bool = False) 
             p.paragraph_format.right_indent = Twips(spec.chars(indents[n]))
             if n == 0 or blocks[n - 1].level != "signature":
                 p.paragraph_format.space_before = Twips(spec.SIGNATURE_SPACE_BEFORE)  # 空一行
-        keep = tuple(x for x in (meta.get("street"),) if x)
-        lines = title_lines(block.text, keep) if block.level == "title" else [block.text]
+        label = _label(block)
+        if label:
+            _label_layout(p, label, first=n == 0 or blocks[n - 1].level != block.level)
+        lines = title_lines(block.text, keep) if block.level in ("title", "annex-title") else [block.text]
         ends = {sum(len(x) for x in lines[: k + 1]) for k in range(len(lines) - 1)}
-        pos = 0
-        for text, is_slot in _runs(block, blank):
-            if is_slot:
-                sdt_id += 1
-                p._p.append(slot_control(text, sdt_id))
-                pos += len(text)
-                if pos in ends:
-                    p._p.append(_line_break())
-                continue
-            # plain text, cut where the title breaks
-            start = pos
-            for end in sorted(e for e in ends if start < e < start + len(text)) + [start + len(text)]:
-                p._p.append(_text_run(text[pos - start : end - start]))
-                pos = end
-                if pos in ends:
-                    p._p.append(_line_break())
+        if label and block.level == "names":  # the label in its 黑体 character style
+            p._p.append(_text_run(label[:-1], style=style_ids[LABEL_STYLE]))
+            _append_runs(p._p, block.text[len(label) - 1 :], blank, counter, ends=set())
+        else:
+            _append_runs(p._p, block.text, blank, counter, ends=ends, runs=_runs(block, blank))
 
     cp = document.core_properties
     # Word's core properties hold at most 255 characters each (python-docx refuses more).
@@ -221,6 +254,163 @@ def build_docx(report, *, blank: bool | None = None, bold_level3: bool = False) 
     buf = io.BytesIO()
     document.save(buf)
     return reproducible(buf.getvalue())
+
+
+def _append_runs(p_el, text: str, blank: bool, counter: list[int], *, ends: set[int], runs=None) -> None:
+    """Runs of `text` into paragraph element p_el: each 【slot】 of a blank template a content
+    control, a line break (w:br) at each position in `ends` (a title's line ends)."""
+    if runs is None:
+        runs = _slot_runs(text) if blank else [(text, False)]
+    pos = 0
+    for piece, is_slot in runs:
+        if is_slot:
+            counter[0] += 1
+            p_el.append(slot_control(piece, counter[0]))
+            pos += len(piece)
+            if pos in ends:
+                p_el.append(_line_break())
+            continue
+        # plain text, cut where the title breaks
+        start = pos
+        for end in sorted(e for e in ends if start < e < start + len(piece)) + [start + len(piece)]:
+            p_el.append(_text_run(piece[pos - start : end - start]))
+            pos = end
+            if pos in ends:
+                p_el.append(_line_break())
+
+
+def _label(block) -> str:
+    """“出席：” of a 出席/请假/列席 line or the 附件说明; "" for other blocks."""
+    if block.level not in ("names", "annex-note"):
+        return ""
+    head, colon, _ = block.text.partition("：")
+    return head + colon
+
+
+def _label_layout(p, label: str, *, first: bool) -> None:
+    """左空二字, wrapped lines aligned with the first character after the colon (GB/T 9704
+    10.3); the style holds this for a 3-character label, other widths are written here."""
+    width = spec.text_width(label)
+    if width != 3:
+        pf = p.paragraph_format
+        pf.left_indent = Twips(spec.chars(spec.LABEL_LEFT_CHARS + width))
+        pf.first_line_indent = Twips(-spec.chars(width))
+    if first:  # 空一行 above the first line
+        p.paragraph_format.space_before = Twips(spec.LABEL_SPACE_BEFORE)
+
+
+def _cells(block) -> tuple[str, ...]:
+    return tuple(getattr(block, "cells", ()) or block.text.split("\t"))
+
+
+def _table(body, header: list[str]):
+    """An empty w:tbl before the section properties: 版心 wide, fixed columns, every cell
+    bordered (0.5 pt), cell margins from spec.py."""
+    known = all(h in spec.TABLE_COLUMNS for h in header)
+    widths = (
+        [spec.TABLE_COLUMNS[h] for h in header]
+        if known
+        else [spec.TEXT_WIDTH // len(header)] * (len(header) - 1)
+        + [spec.TEXT_WIDTH - spec.TEXT_WIDTH // len(header) * (len(header) - 1)]
+    )
+    tbl = OxmlElement("w:tbl")
+    pr = OxmlElement("w:tblPr")
+    tw = OxmlElement("w:tblW")
+    tw.set(qn("w:w"), str(spec.TEXT_WIDTH))
+    tw.set(qn("w:type"), "dxa")
+    pr.append(tw)
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), "center")
+    pr.append(jc)
+    ind = OxmlElement("w:tblInd")
+    ind.set(qn("w:w"), "0")
+    ind.set(qn("w:type"), "dxa")
+    pr.append(ind)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        b = OxmlElement(f"w:{side}")
+        b.set(qn("w:val"), "single")
+        b.set(qn("w:sz"), str(spec.TABLE_BORDER))
+        b.set(qn("w:space"), "0")
+        b.set(qn("w:color"), "000000")
+        borders.append(b)
+    pr.append(borders)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    pr.append(layout)
+    mar = OxmlElement("w:tblCellMar")
+    for side, value in (
+        ("top", spec.TABLE_CELL_MARGIN_Y),
+        ("left", spec.TABLE_CELL_MARGIN_X),
+        ("bottom", spec.TABLE_CELL_MARGIN_Y),
+        ("right", spec.TABLE_CELL_MARGIN_X),
+    ):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), str(value))
+        m.set(qn("w:type"), "dxa")
+        mar.append(m)
+    pr.append(mar)
+    look = OxmlElement("w:tblLook")
+    look.set(qn("w:val"), "04A0")
+    look.set(qn("w:firstRow"), "1")
+    look.set(qn("w:lastRow"), "0")
+    look.set(qn("w:firstColumn"), "0")
+    look.set(qn("w:lastColumn"), "0")
+    look.set(qn("w:noHBand"), "0")
+    look.set(qn("w:noVBand"), "1")
+    pr.append(look)
+    tbl.append(pr)
+    grid = OxmlElement("w:tblGrid")
+    for w in widths:
+        gc = OxmlElement("w:gridCol")
+        gc.set(qn("w:w"), str(w))
+        grid.append(gc)
+    tbl.append(grid)
+    body.find(qn("w:sectPr")).addprevious(tbl)
+    return _Table(tbl, header, widths)
+
+
+@dataclass
+class _Table:
+    el: object  # the w:tbl
+    header: list[str]  # column names, for each cell's alignment
+    widths: list[int]
+
+
+def _table_row(table: _Table, block, style_ids: dict, blank: bool, counter: list[int]) -> None:
+    """One w:tr: a header row repeats on each page; no row breaks across pages."""
+    head = block.level == "thead"
+    tr = OxmlElement("w:tr")
+    trpr = OxmlElement("w:trPr")
+    trpr.append(OxmlElement("w:cantSplit"))
+    if head:
+        trpr.append(OxmlElement("w:tblHeader"))
+    tr.append(trpr)
+    for name, width, text in zip(table.header, table.widths, _cells(block), strict=True):
+        tc = OxmlElement("w:tc")
+        tcpr = OxmlElement("w:tcPr")
+        tcw = OxmlElement("w:tcW")
+        tcw.set(qn("w:w"), str(width))
+        tcw.set(qn("w:type"), "dxa")
+        tcpr.append(tcw)
+        va = OxmlElement("w:vAlign")
+        va.set(qn("w:val"), "center")
+        tcpr.append(va)
+        tc.append(tcpr)
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        ps = OxmlElement("w:pStyle")
+        ps.set(qn("w:val"), style_ids[CELL_STYLE_OF_LEVEL[block.level]])
+        ppr.append(ps)
+        if not head and name in _CENTRED_COLUMNS:
+            jc = OxmlElement("w:jc")
+            jc.set(qn("w:val"), "center")
+            ppr.append(jc)
+        p.append(ppr)
+        _append_runs(p, text, blank, counter, ends=set())
+        tc.append(p)
+        tr.append(tc)
+    table.el.append(tr)
 
 
 def _line_break():
@@ -236,6 +426,15 @@ def paragraph_text(p) -> str:
 
 
 def document_text(data: bytes) -> str:
-    """The text of a .docx as a reader sees it: its paragraphs joined by "\\n"."""
+    """The text of a .docx as a reader sees it: its paragraphs and table rows (a row's
+    cells joined by tabs) joined by "\\n"."""
     body = docx.Document(io.BytesIO(data)).element.body
-    return "\n".join(paragraph_text(p) for p in body.iter(qn("w:p")) if p.getparent() is body)
+    out = []
+    for el in body:
+        if el.tag == qn("w:p"):
+            out.append(paragraph_text(el))
+        elif el.tag == qn("w:tbl"):
+            for tr in el.iter(qn("w:tr")):
+                cells = ("\n".join(paragraph_text(p) for p in tc.iter(qn("w:p"))) for tc in tr.iter(qn("w:tc")))
+                out.append("\t".join(cells))
+    return "\n".join(out)

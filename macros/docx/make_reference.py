@@ -30,8 +30,16 @@ from docx.shared import Pt, Twips
 
 from . import spec
 from .ooxml import (
+    ANNEX_NOTE_STYLE,
+    ANNEX_STYLE,
+    ANNEX_TITLE_STYLE,
+    LABEL_STYLE,
+    NAMES_STYLE,
     REFERENCE,
     SIGNATURE_STYLE,
+    STYLE_IDS,
+    TABLE_HEAD_STYLE,
+    TABLE_TEXT_STYLE,
     THEME_ATTRS,
     child,
     clear,
@@ -212,6 +220,8 @@ def build_styles(document) -> None:
     pf.first_line_indent = Twips(0)
     pf.keep_with_next = True
 
+    _gw_styles(styles, normal, title)
+
     # 页脚: the page number line, 4号宋体, one exact 14 pt line, off the grid.
     footer = styles["Footer"]
     _reset_style(footer)
@@ -228,6 +238,57 @@ def build_styles(document) -> None:
     ppr = footer.element.get_or_add_pPr()
     set_snap_to_grid(ppr, False)
     _char_spacing(rpr, 0)
+
+
+def _custom(styles, name: str, kind, base):
+    style = styles.add_style(name, kind)
+    style.style_id = STYLE_IDS[name]
+    style.base_style = base
+    style.quick_style = True
+    return style
+
+
+def _gw_styles(styles, normal, title) -> None:
+    P = WD_STYLE_TYPE.PARAGRAPH
+    # 出席名单 and 附件说明: 左空二字, wrapped lines aligned after “出席：” (3 characters).
+    # build.py writes the same indents per paragraph when a label is not 3 characters wide.
+    label = 3
+    for name in (NAMES_STYLE, ANNEX_NOTE_STYLE):
+        pf = _custom(styles, name, P, normal).paragraph_format
+        pf.left_indent = Twips(spec.chars(spec.LABEL_LEFT_CHARS + label))
+        pf.first_line_indent = Twips(-spec.chars(label))
+        pf.keep_with_next = name == ANNEX_NOTE_STYLE  # the 附件说明 stays with the signature
+
+    # 出席标签: the 黑体 label of a 出席/请假/列席 line (a character style: the line is one paragraph).
+    cs = _custom(styles, LABEL_STYLE, WD_STYLE_TYPE.CHARACTER, None)
+    rpr = cs.element.get_or_add_rPr()
+    set_fonts(rpr, spec.FONT_LEVEL1)
+
+    # 附件标识: “附件” 3号黑体 顶格, on a new page (另面编排).
+    annex = _custom(styles, ANNEX_STYLE, P, normal)
+    set_fonts(annex.element.get_or_add_rPr(), spec.FONT_LEVEL1)
+    pf = annex.paragraph_format
+    pf.first_line_indent = Twips(0)
+    pf.page_break_before = True
+    pf.keep_with_next = True
+
+    # 附件标题: the 标题 style on the 版心's third line (one blank line below 附件).
+    at = _custom(styles, ANNEX_TITLE_STYLE, P, title)
+    at.paragraph_format.space_before = Twips(spec.ANNEX_TITLE_SPACE_BEFORE)
+
+    # 表格文字 / 表格标题行: 4号仿宋 / 4号黑体, exact 20 pt lines off the grid, no indent.
+    cell = _custom(styles, TABLE_TEXT_STYLE, P, None)
+    _paragraph_style(cell, font=spec.FONT_BODY, size_pt=spec.SIZE_TABLE_PT)
+    pf = cell.paragraph_format
+    pf.line_spacing = Twips(spec.TABLE_LINE)
+    pf.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified, a short wrapped cell line would be spread out
+    pf.widow_control = False
+    ppr = cell.element.get_or_add_pPr()
+    set_snap_to_grid(ppr, False)
+    _no_autospace(ppr)
+    head = _custom(styles, TABLE_HEAD_STYLE, P, cell)
+    set_fonts(head.element.get_or_add_rPr(), spec.FONT_LEVEL1)
+    head.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 # --- fonts, theme, settings -------------------------------------------------------------

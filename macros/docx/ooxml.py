@@ -13,6 +13,21 @@ REFERENCE = Path(__file__).resolve().parent / "reference.docx"
 
 # Custom paragraph style for 发文机关署名 and 成文日期.
 SIGNATURE_STYLE = "落款"
+# Custom styles (name -> ASCII style id): 纪要's 出席/请假/列席 lines and their 黑体 label,
+# the 附件说明, the 附件 mark and title, and table cells.
+NAMES_STYLE, LABEL_STYLE = "出席名单", "出席标签"
+ANNEX_NOTE_STYLE, ANNEX_STYLE, ANNEX_TITLE_STYLE = "附件说明", "附件标识", "附件标题"
+TABLE_TEXT_STYLE, TABLE_HEAD_STYLE = "表格文字", "表格标题行"
+STYLE_IDS = {
+    SIGNATURE_STYLE: "GwSignature",
+    NAMES_STYLE: "GwNames",
+    LABEL_STYLE: "GwLabel",
+    ANNEX_NOTE_STYLE: "GwAnnexNote",
+    ANNEX_STYLE: "GwAnnex",
+    ANNEX_TITLE_STYLE: "GwAnnexTitle",
+    TABLE_TEXT_STYLE: "GwTableText",
+    TABLE_HEAD_STYLE: "GwTableHead",
+}
 
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 

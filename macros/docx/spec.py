@@ -104,6 +104,33 @@ TITLE_SPACE_AFTER = LINE_PITCH
 DATE_RIGHT_CHARS = 4
 SIGNATURE_SPACE_BEFORE = LINE_PITCH
 
+# --- 纪要 出席/请假/列席 lines (10.3) and the 附件说明 (7.3.4) --------------------------------
+# "在正文或附件说明下空一行左空二字编排“出席”二字，后标全角冒号，冒号后用3号仿宋体字标注出席人
+# 单位、姓名，回行时与冒号后的首字对齐"; 请假、列席 "依次另起一行". The label is 黑体. The 附件说明
+# ("附件：名称", 仿宋) is laid out the same way. Indents in body characters: the first line starts
+# 左空二字, wrapped lines after the label and its colon (3 characters for 出席：、附件：).
+LABEL_LEFT_CHARS = 2
+LABEL_SPACE_BEFORE = LINE_PITCH  # 空一行, above the first of these lines
+
+# --- 附件 (GB/T 9704 8): "附件应当另面编排……“附件”二字及附件顺序号用3号黑体字顶格编排在版心左上角
+# 第一行。附件标题居中编排在版心第三行。" The title is the 标题 style with one line above it.
+ANNEX_TITLE_SPACE_BEFORE = LINE_PITCH
+
+# --- Tables (the 要点's 任务分工表) ----------------------------------------------------------
+# The standard sets no table font; 4号仿宋 cells and a 4号黑体 header row are the usual choice:
+# 3号 would leave a 5-column table a few characters per line. Lines of exactly 20 pt (a 14 pt
+# character with room between lines), off the 22-line grid: the table stands on its own page(s).
+SIZE_TABLE_PT = 14
+TABLE_LINE = 400  # twips = 20 pt
+TABLE_CELL_MARGIN_X = 108  # twips each side: Word's default cell margin (0.19 cm)
+TABLE_CELL_MARGIN_Y = 40  # twips (2 pt) above and below a cell's text
+# Column widths in twips, summing to the 版心 width (8844 = 156 mm). A column holds
+# (width − 2 × 108 − slack) / 280 whole 4号 characters, so a wrapped cell is not stretched
+# out: 工作任务 8, 牵头单位 6 (各社区党组织), 配合单位 5, 完成时限 6; 序号 takes the rest.
+# The 20 twips of slack keep a full cell line from wrapping on a reader's rounding.
+TABLE_COLUMNS = {"序号": 900, "工作任务": 2476, "牵头单位": 1916, "配合单位": 1636, "完成时限": 1916}
+TABLE_BORDER = 4  # eighths of a point: a 0.5 pt single line around every cell
+
 # --- Page numbers (7.5) --------------------------------------------------------------
 # "一般用4号半角宋体阿拉伯数字，编排在公文版心下边缘之下，数字左右各放一条一字线；一字线上距
 # 版心下边缘7 mm。单页码居右空一字，双页码居左空一字。"

@@ -24,6 +24,14 @@ FUNCTION_ANCHORS = {
     "措施": "measures",
     "表态": "pledges",
     "自我批评": "self-criticism",
+    "指导思想": "guidance",
+    "工作目标": "goals",
+    "重点任务": "tasks",
+    "保障措施": "safeguards",
+    "会议概况": "meeting",
+    "会议意见": "opinions",
+    "议定事项": "decisions",
+    "责任分工": "duties",
 }
 
 

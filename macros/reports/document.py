@@ -8,6 +8,15 @@ Templates (macros/reports/templates/*.txt.j2) write a small line format:
     #### 三级标题            each parent, so a sample with fewer items never
     ##### 四级标题           skips a number
     >> 署名或日期            a right-aligned line (发文机关署名, 成文日期)
+    :: 出席：姓名、姓名      a 纪要's 出席/请假/列席 line (GB/T 9704 10.3): the label
+                            before the first “：” is set in 黑体, and a wrapped line
+                            aligns with the first character after the colon
+    @@ 附件：附件名称        the 附件说明 under the text (GB/T 9704 7.3.4)
+    !! 附件                  the 附件 mark that starts an attachment on a new page
+    !# 附件标题              the attachment's title
+    || ["序号", "…"]         a table's header row, then its rows as `| [...]`: the cells
+    | ["1", "…"]            are a JSON list (one line whatever the cells hold); the
+                            copied text of a row is its cells joined by tabs
     正文……                   any other line: body text; consecutive lines are
                             joined (no space) into one paragraph; a blank line
                             ends the paragraph
@@ -19,11 +28,12 @@ Word export.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from ..models.base import SLOT_RE, slot_names
 
-Level = int | str  # 1–4 for headings, or "title", "para", "signature"
+Level = int | str  # 1–4 for headings, or "title", "para", "signature", or one of LINE_MARKS
 
 _CN = "零一二三四五六七八九"
 
@@ -43,11 +53,25 @@ def heading_number(level: int, n: int) -> str:
     return {1: f"{cn_number(n)}、", 2: f"（{cn_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
 
 
+# Line marks of the blocks that are neither headings nor body text, and their levels.
+LINE_MARKS = {
+    ">>": "signature",  # 发文机关署名、成文日期
+    "::": "names",  # 纪要的出席、请假、列席 (label：names)
+    "@@": "annex-note",  # 附件说明
+    "!!": "annex",  # 附件 mark, on a new page
+    "!#": "annex-title",
+    "||": "thead",  # table header row
+    "|": "row",  # table row
+}
+TABLE_LEVELS = ("thead", "row")
+
+
 @dataclass(frozen=True)
 class Block:
-    level: Level  # 1–4 heading level, "title", "para" or "signature"
+    level: Level  # 1–4 heading level, "title", "para", or a value of LINE_MARKS
     text: str  # the full text as copied, heading number included
     number: str = ""  # a heading's number prefix, e.g. "（一）"; "" otherwise
+    cells: tuple[str, ...] = ()  # a table row's cells ("thead", "row"); text is them joined by tabs
 
     @property
     def is_heading(self) -> bool:
@@ -59,21 +83,34 @@ class Block:
         return self.text[len(self.number) :]
 
     @property
+    def label(self) -> str:
+        """A labelled line's label with its colon (“出席：”, “附件：”); "" for other blocks."""
+        if self.level not in ("names", "annex-note"):
+            return ""
+        head, colon, _ = self.text.partition("：")
+        return head + colon
+
+    @property
     def slots(self) -> list[str]:
         """Names of the 【slots】 in this block (blank templates only)."""
         return slot_names(self.text)
 
     def runs(self) -> list[tuple[str, bool]]:
         """The text cut into (piece, is_slot) runs; a slot piece keeps its 【】."""
-        out, last = [], 0
-        for m in SLOT_RE.finditer(self.text):
-            if m.start() > last:
-                out.append((self.text[last : m.start()], False))
-            out.append((m.group(0), True))
-            last = m.end()
-        if last < len(self.text):
-            out.append((self.text[last:], False))
-        return out
+        return slot_runs(self.text)
+
+
+def slot_runs(text: str) -> list[tuple[str, bool]]:
+    """text cut into (piece, is_slot) runs; a slot piece keeps its 【】."""
+    out, last = [], 0
+    for m in SLOT_RE.finditer(text):
+        if m.start() > last:
+            out.append((text[last : m.start()], False))
+        out.append((m.group(0), True))
+        last = m.end()
+    if last < len(text):
+        out.append((text[last:], False))
+    return out
 
 
 @dataclass(frozen=True)
@@ -130,7 +167,7 @@ def parse(text: str) -> tuple[str, list[Block]]:
             flush()
             continue
         mark, _, rest = line.partition(" ")
-        if mark == "#" or mark in _HEADINGS or mark == ">>":
+        if mark == "#" or mark in _HEADINGS or mark in LINE_MARKS:
             flush()
             rest = rest.strip()
             if not rest:
@@ -139,8 +176,12 @@ def parse(text: str) -> tuple[str, list[Block]]:
                 if title is not None or blocks:
                     raise LayoutError(f"line {n}: the title must come first, once")
                 title = rest
-            elif mark == ">>":
-                blocks.append(Block("signature", rest))
+            elif mark in ("||", "|"):
+                blocks.append(_row(LINE_MARKS[mark], rest, n, blocks))
+            elif mark in LINE_MARKS:
+                if mark in ("::", "@@") and "：" not in rest:
+                    raise LayoutError(f"line {n}: “{mark}” needs “label：text”")
+                blocks.append(Block(LINE_MARKS[mark], rest))
             else:
                 level = _HEADINGS[mark]
                 if level > level_now + 1:
@@ -157,3 +198,19 @@ def parse(text: str) -> tuple[str, list[Block]]:
     if title is None:
         raise LayoutError("no title line (“# …”)")
     return title, blocks
+
+
+def _row(level: str, rest: str, n: int, blocks: list[Block]) -> Block:
+    try:
+        cells = json.loads(rest)
+    except ValueError as e:
+        raise LayoutError(f"line {n}: a table row is a JSON list of strings ({e})") from e
+    if not isinstance(cells, list) or not cells or not all(isinstance(c, str) for c in cells):
+        raise LayoutError(f"line {n}: a table row is a non-empty JSON list of strings")
+    prev = blocks[-1] if blocks else None
+    if level == "row":
+        if prev is None or prev.level not in TABLE_LEVELS:
+            raise LayoutError(f"line {n}: a table row needs a header row (“||”) above it")
+        if len(cells) != len(prev.cells):
+            raise LayoutError(f"line {n}: {len(cells)} cells in a table of {len(prev.cells)} columns")
+    return Block(level, "\t".join(cells), cells=tuple(cells))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..html import block, esc, md_line, with_slots
 from ..models.samples import Sample
 from ..models.streets import Street
-from .document import Block, Report
+from .document import TABLE_LEVELS, Block, Report
 from .render import find_street, pct, render_blank, render_sample, sorted_samples
 from .types import SHORT_NAMES, cn_date, period, period_label
 
@@ -38,7 +38,15 @@ _CLASSES = {
     4: "report-h4",
     "para": "report-para",
     "signature": "report-signature",
+    "names": "report-names",
+    "annex-note": "report-annex-note",
+    "annex": "report-annex",
+    "annex-title": "report-annex-title",
 }
+# A tab after each cell but the last: invisible in the table, and the copied row
+# (copy.js takes the row's textContent) is its cells joined by tabs, as Report.plain_text();
+# a character reference, since Markdown turns a raw tab into spaces.
+_CELL_SEP = '<span class="report-cell-sep">&#9;</span>'
 
 
 def doc_id(report: Report) -> str:
@@ -55,7 +63,41 @@ def _block_html(report: Report, i: int, b: Block) -> str:
             f'title="复制这一段" aria-label="复制这一段">复制</button>'
         )
         return f'<p class="{cls}" id="{bid}" data-copy-block>{text}{button}</p>'
+    if b.label:  # 出席：… — the label is a word of the text, set apart only by its font
+        rest = with_slots(b.text[len(b.label) :])
+        text = f'<span class="report-label">{esc(b.label[:-1])}</span>：{rest}'
     return f'<p class="{cls}" id="{bid}" data-copy-block>{text}</p>'
+
+
+def _table_html(report: Report, start: int, rows: list[Block]) -> str:
+    """Consecutive “thead”/“row” blocks as one table (the 要点's 任务分工表)."""
+    head, body = [], []
+    for k, b in enumerate(rows):
+        tag = "th" if b.level == "thead" else "td"
+        cells = "".join(
+            f"<{tag}>{with_slots(c)}{_CELL_SEP if j < len(b.cells) - 1 else ''}</{tag}>" for j, c in enumerate(b.cells)
+        )
+        tr = f'<tr id="{doc_id(report)}-{start + k}" data-copy-block>{cells}</tr>'
+        (head if b.level == "thead" else body).append(tr)
+    return (
+        f'<div class="report-table-wrap"><table class="report-table"><thead>{"".join(head)}</thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def _blocks_html(report: Report) -> str:
+    out, blocks, i = [], report.all_blocks(), 0
+    while i < len(blocks):
+        if blocks[i].level in TABLE_LEVELS:
+            j = i
+            while j < len(blocks) and blocks[j].level in TABLE_LEVELS:
+                j += 1
+            out.append(_table_html(report, i, blocks[i:j]))
+            i = j
+        else:
+            out.append(_block_html(report, i, blocks[i]))
+            i += 1
+    return "".join(out)
 
 
 def downloads_html(report: Report) -> str:
@@ -66,7 +108,7 @@ def downloads_html(report: Report) -> str:
 def document_html(report: Report) -> str:
     """The toolbar (copy all, downloads) and the report as a document."""
     did = doc_id(report)
-    blocks = "".join(_block_html(report, i, b) for i, b in enumerate(report.all_blocks()))
+    blocks = _blocks_html(report)
     toolbar = (
         f'<div class="report-toolbar"><button class="copy-btn copy-all" type="button" '
         f'data-copy-target="{did}">复制全文</button>'

@@ -13,6 +13,7 @@ plenum to cite, the plan-period label) are computed here from the data.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -278,6 +279,15 @@ class Facts:
         return self._site.time_facts.anniversary(anniversary_id, self._year)
 
 
+def table_cells(values: Sequence[Any]) -> str:
+    """A table row's cells for the “|| …” and “| …” lines (document.py): a JSON list on one
+    line whatever the cells hold (ASCII escapes: no data character can end the line)."""
+    for v in values:
+        if not isinstance(v, str):
+            raise TypeError(f"table cells are text printed through a filter: got {v!r}")
+    return json.dumps(list(values), ensure_ascii=True)
+
+
 # --- the environment ------------------------------------------------------------
 
 
@@ -304,7 +314,16 @@ def environment() -> jinja2.Environment:
         n=f_number, t=f_text, date=f_date, quarter=f_quarter, time=f_time, day=f_day, names=f_names, sentence=f_sentence
     )
     env.globals.update(
-        pct=pct, avg=avg, minus=minus, plus=plus, count=count, concat=concat, span=span, items=items, points=points
+        pct=pct,
+        avg=avg,
+        minus=minus,
+        plus=plus,
+        count=count,
+        concat=concat,
+        span=span,
+        items=items,
+        points=points,
+        cells=table_cells,
     )
     return env
 

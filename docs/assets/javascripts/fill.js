@@ -22,7 +22,8 @@
   var MAX_IMPORT = 1024 * 1024;
   var CLASSES = {
     title: "report-title", 1: "report-h1", 2: "report-h2", 3: "report-h3", 4: "report-h4",
-    para: "report-para", signature: "report-signature"
+    para: "report-para", signature: "report-signature", names: "report-names",
+    "annex-note": "report-annex-note", annex: "report-annex", "annex-title": "report-annex-title"
   };
   var SEV = { error: "错误", suspect: "存疑", hint: "提示" };
   var TITLE_CELLS = 20; // 2号 characters a title line holds in the Word file
@@ -511,15 +512,41 @@
     // rendering --------------------------------------------------------------------------
     function render() {
       preview.textContent = "";
+      var table = null; // consecutive thead/row blocks: one table, as html.py draws it
       model.filled().forEach(function (b) {
-        var p = el("p", CLASSES[b.level] || "report-para");
+        var row = b.level === "thead" || b.level === "row";
+        if (!row) table = null;
+        else if (!table) {
+          var wrap = el("div", "report-table-wrap");
+          table = el("table", "report-table");
+          table.appendChild(el("thead"));
+          table.appendChild(el("tbody"));
+          wrap.appendChild(table);
+          preview.appendChild(wrap);
+        }
+        var p = row ? el("tr") : el("p", CLASSES[b.level] || "report-para");
         p.setAttribute("data-copy-block", "");
-        b.parts.forEach(function (part) {
-          if (!part[1]) { p.appendChild(document.createTextNode(part[0])); return; }
-          var span = el(part[1].filled ? "span" : "mark", part[1].filled ? "fill-value" : "slot", part[0]);
-          p.appendChild(span);
+        var into = row ? el(b.level === "thead" ? "th" : "td") : p;
+        if (row) p.appendChild(into);
+        b.parts.forEach(function (part, i) {
+          var text = part[0];
+          if (!part[1]) {
+            // a row's cells are its text cut at tabs; each cell but the last keeps its tab for copying
+            var pieces = row ? text.split("\t") : [text];
+            pieces.forEach(function (piece, k) {
+              if (k > 0) {
+                into.appendChild(el("span", "report-cell-sep", "\t"));
+                into = el(b.level === "thead" ? "th" : "td");
+                p.appendChild(into);
+              }
+              if (piece) into.appendChild(document.createTextNode(piece));
+            });
+            return;
+          }
+          into.appendChild(el(part[1].filled ? "span" : "mark", part[1].filled ? "fill-value" : "slot", text));
         });
-        preview.appendChild(p);
+        if (b.level === "names") labelFirst(p);
+        (row ? table.querySelector(b.level === "thead" ? "thead" : "tbody") : preview).appendChild(p);
       });
       Object.keys(outputs).forEach(function (key) {
         var f = model.fields[key], v = model.display(key);
@@ -535,6 +562,17 @@
         if (model.raw(f.key) !== "") filled++;
       });
       status.textContent = "已填写 " + filled + " / " + total + " 项。内容只保存在本机浏览器中。";
+    }
+
+    // 出席：… — the label before the first “：” in 黑体 (html.py's report-label)
+    function labelFirst(p) {
+      var t = p.firstChild;
+      if (!t || t.nodeType !== 3) return;
+      var k = t.data.indexOf("：");
+      if (k <= 0) return;
+      var label = el("span", "report-label", t.data.slice(0, k));
+      t.data = t.data.slice(k);
+      p.insertBefore(label, t);
     }
 
     function beyondHorizon() {
