@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 serve: $(STAMP)
 	@$(BIN)/python -m macros.horizon --warn
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -72,7 +72,16 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}/phrases/{slug}.html"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--strict",
+                "--dirty",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],  # as `make serve`
             cwd=project,
             env=env,
             stdout=subprocess.DEVNULL,

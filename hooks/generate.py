@@ -16,9 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import macros.features  # noqa: E402, F401  (registers the generators)
 from macros import diskcache  # noqa: E402
 from macros.errors import DataError  # noqa: E402
-from macros.generated import GENERATORS  # noqa: E402
+from macros.generated import generate, remember  # noqa: E402
 from macros.html import md_line  # noqa: E402
 from macros.loader import default_data_dir  # noqa: E402
+from macros.page_templates import theme_bytecode_cache  # noqa: E402
 from macros.reports import all_reports  # noqa: E402
 from macros.reports.render import preload  # noqa: E402
 from macros.validate import site_data  # noqa: E402
@@ -53,14 +54,15 @@ def _generated(site) -> list:
     """Every generated page and file; from the disk cache when data and code are unchanged
     (with the rendered reports, which the pages show again)."""
     data_dir = Path(site.root)
-    generated, reports = diskcache.cached(
+    runs, reports = diskcache.cached(
         diskcache.cache_dir(data_dir),
         "generated",
         diskcache.build_key(data_dir),
-        lambda: ([g for generator in GENERATORS for g in generator(site)], list(all_reports(site))),
+        lambda: (generate(site), list(all_reports(site))),
     )
+    remember(site, runs)
     preload(site, reports)
-    return generated
+    return [g for _, _, items in runs for g in items]
 
 
 def on_files(files, config):
@@ -76,3 +78,9 @@ def on_files(files, config):
     for section, entries in sections.items():
         _add_to_nav(config["nav"], section, [e for _, e in sorted(entries, key=lambda x: x[0])])
     return files
+
+
+def on_env(env, config, files):
+    # the theme's templates are compiled once, not on every build and `make serve` rebuild
+    env.bytecode_cache = theme_bytecode_cache(default_data_dir())
+    return env

@@ -23,7 +23,8 @@ _memo = diskcache.Memo("glossary")  # pages whose HTML did not change since the 
 
 
 def on_pre_build(config):
-    _memo.bind(default_data_dir(), diskcache.build_key(default_data_dir()))
+    # the marks depend on the page and the glossary only: other data edits keep them
+    _memo.bind(default_data_dir(), diskcache.inputs_key(default_data_dir(), ("glossary",)))
 
 
 def on_page_content(html, page, config, files):

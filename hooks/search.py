@@ -27,7 +27,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros import diskcache  # noqa: E402
+from macros import diskcache, incremental  # noqa: E402
 from macros.loader import default_data_dir  # noqa: E402
 from macros.segmenter import add_global_words  # noqa: E402
 from macros.validate import site_data  # noqa: E402
@@ -133,9 +133,10 @@ def on_post_build(config):
     if plugin is None or not plugin.config.enabled:
         return
     patch_search_worker(config.site_dir)
-    entries = plugin.search_index.entries
+    entries = merge_dirty_rebuild(plugin)
     counts, pages = token_counts(entries)
-    _subwords.bind(default_data_dir(), diskcache.build_key(default_data_dir()))
+    # jieba's dictionary holds the search terms and glossary terms: other edits keep the results
+    _subwords.bind(default_data_dir(), diskcache.inputs_key(default_data_dir(), ("glossary", "search_terms")))
     for entry in entries:
         words = _subwords.get(entry.get("title", "") + "\u200b" + entry.get("text", ""), subwords)
         if words:
@@ -144,6 +145,19 @@ def on_post_build(config):
         if keywords:  # the page's own entry (no #anchor)
             entry["keywords"] = "\u200b".join(keyword_tokens(keywords, counts, pages))
     _subwords.save()
+
+
+def merge_dirty_rebuild(plugin) -> list[dict]:
+    """Under `make serve` (--dirty, hooks/incremental.py) only some pages were rendered again.
+    Material's own merge assumes one page; keep the last index's entries of every page not
+    rendered again and take the new entries of those that were."""
+    entries = plugin.search_index.entries
+    prev = plugin.search_index_prev
+    if prev is not None and incremental.STATE.active:
+        rebuilt = {e["location"].split("#")[0] for e in entries}
+        entries[:0] = [e for e in prev.entries if e["location"].split("#")[0] not in rebuilt]
+        plugin.search_index_prev = None  # merged here: Material must not merge again
+    return entries
 
 
 _subwords = diskcache.Memo("subwords")  # by entry text: the dictionary comes from data and code

@@ -26,17 +26,21 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
+    from . import incremental
     from .features.timeliness import note_reliance
     from .page_templates import cache_compiled_pages
 
     cache_compiled_pages(env.env)  # the Jinja environment exists only once pages render
+    incremental.start_page(env.page.file.src_uri)
     note_reliance(env)
 
 
 def on_post_page_macros(env) -> None:
+    from . import incremental
     from .features.timeliness import add_horizon_footer
 
     add_horizon_footer(env)
+    incremental.end_page(env.page.file.src_uri)
 
 
 def on_post_build(env) -> None:

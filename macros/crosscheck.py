@@ -140,6 +140,20 @@ def _phrases(site: SiteData) -> Iterator[Problem]:
     )
 
 
+@cross_check("phrases", "report_types")
+def _phrase_tags(site: SiteData) -> Iterator[Problem]:
+    """A type's phrase_tag names a tag some phrase carries (a typo would silently empty its pickers)."""
+    used = {t for part in site.phrases for p in part.phrases for t in p.tags}
+    (rec,) = site.records["report_types"]
+    for i, t in enumerate(rec.obj.types):
+        if t.phrase_tag and t.phrase_tag not in used:
+            yield rec.problem(
+                ("types", i, "phrase_tag"),
+                f"表述库中没有一条表述带标签“{t.phrase_tag}”",
+                "改成表述库（data/phrases/）里已经用来表示这类报告的标签，或先给适用的表述加上这个标签",
+            )
+
+
 @cross_check("checklists", "report_types")
 def _checklists(site: SiteData) -> Iterator[Problem]:
     recs = site.records["checklists"]

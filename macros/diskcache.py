@@ -44,8 +44,9 @@ def _version(package: str) -> str:
         return "-"
 
 
-def inputs_key(data_dir: Path) -> str:
-    """Hash of every input a cached result may depend on (a few ms: the data is small)."""
+def inputs_key(data_dir: Path, kinds: tuple[str, ...] | None = None) -> str:
+    """Hash of every input a cached result may depend on (a few ms: the data is small);
+    with `kinds`, of the data files of those kinds only (and the code)."""
     h = hashlib.sha256()
     h.update(str(data_dir.resolve()).encode())  # the data keeps its absolute paths
     h.update(dt.date.today().isoformat().encode())
@@ -53,9 +54,18 @@ def inputs_key(data_dir: Path) -> str:
     h.update(" ".join(_version(p) for p in PACKAGES).encode())
     for root in (data_dir, *CODE_DIRS):
         for path in _files(root):
+            if root == data_dir and kinds is not None and not _of_kinds(path, data_dir, kinds):
+                continue
             h.update(str(path.relative_to(root)).encode() + b"\0")
             h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()[:32]
+
+
+def _of_kinds(path: Path, data_dir: Path, kinds: tuple[str, ...]) -> bool:
+    from .registry import KINDS
+
+    rel = path.relative_to(data_dir)
+    return any(k.name in kinds and rel.match(k.pattern) for k in KINDS)
 
 
 _build_keys: dict[str, str] = {}

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,23 @@ class Record:
         return Problem(self.rel, self.parsed.line_of(loc), format_loc(loc), message, fix)
 
 
+# Sets that collect what is read while they are open (track_reads): kind names
+# (site.<kind>) and (kind, file) pairs (site.one). `mkdocs serve` rebuilds only the pages
+# and generated files whose data changed.
+_readers: list[set] = []
+
+
+@contextmanager
+def track_reads() -> Iterator[set]:
+    """What is read inside the with-block: kind names and (kind, file) pairs."""
+    reads: set = set()
+    _readers.append(reads)
+    try:
+        yield reads
+    finally:
+        _readers.remove(reads)
+
+
 @dataclass
 class SiteData:
     """Every validated data file, by kind. Attribute access returns the model objects."""
@@ -51,10 +69,30 @@ class SiteData:
     root: Path
     records: dict[str, list[Record]] = field(default_factory=dict)
 
+    def records_of(self, kind: str) -> list[Record]:
+        """The records of one kind (file paths and line marks with the objects)."""
+        for reads in _readers:
+            reads.add(kind)
+        return self.records.get(kind, [])
+
+    def one(self, kind: str, match: Callable[[Any], bool]) -> Any:
+        """The object of `kind` that matches, read as that one file (not the whole kind):
+        a page made from one phrase part is rebuilt only when that part's file changes."""
+        for r in self.records.get(kind, []):
+            if match(r.obj):
+                for reads in _readers:
+                    reads.add((kind, r.rel))
+                return r.obj
+        for reads in _readers:
+            reads.add(kind)
+        raise LookupError(f"no {kind} matches")
+
     def __getattr__(self, name: str) -> Any:
         kinds = {k.name: k for k in KINDS}
         if name not in kinds:
             raise AttributeError(name)
+        for reads in _readers:
+            reads.add(name)
         recs = self.records.get(name, [])
         if kinds[name].many:
             return [r.obj for r in recs]

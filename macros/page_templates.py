@@ -1,4 +1,5 @@
-"""Compiled Jinja code of the Markdown pages, kept between builds (macros/diskcache.py).
+"""Compiled Jinja code of the Markdown pages and of the theme, kept between builds
+(macros/diskcache.py).
 
 mkdocs-macros compiles every page that renders macros with Environment.from_string on
 every build. The compiled code depends only on the page's source and Jinja's version, so
@@ -20,7 +21,7 @@ def cache_compiled_pages(jinja_env) -> None:
     if getattr(jinja_env.from_string, "cached_pages", False):
         return
     data_dir = default_data_dir()
-    _memo.bind(data_dir, diskcache.build_key(data_dir))
+    _memo.bind(data_dir, diskcache.inputs_key(data_dir, ()))  # compiled code depends on no data
     compile_source = jinja_env.compile
 
     def from_string(source, globals=None, template_class=None):
@@ -34,3 +35,18 @@ def cache_compiled_pages(jinja_env) -> None:
 
 def save() -> None:
     _memo.save()
+
+
+def theme_bytecode_cache(data_dir):
+    """Jinja's own on-disk cache of compiled theme templates (Material's base.html and
+    partials), checked against each template's source; None with HANDBOOK_NO_CACHE=1."""
+    if not diskcache.enabled():
+        return None
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = diskcache.cache_dir(data_dir) / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))

@@ -102,7 +102,10 @@ def site_data(data_dir: Path | None = None) -> SiteData:
         site = load_site_data(data_dir, cache)
     else:  # the first load: an earlier build may have validated the same inputs
         key_ = diskcache.inputs_key(data_dir)
-        site = diskcache.cached(diskcache.cache_dir(data_dir), "data", key_, lambda: load_site_data(data_dir, cache))
+        # with the per-file cache, so that a rebuild after a hit still reads only what changed
+        site, _caches[str(data_dir)] = diskcache.cached(
+            diskcache.cache_dir(data_dir), "data", key_, lambda: (load_site_data(data_dir, cache), cache)
+        )
     _latest[str(data_dir)] = (key, site)
     return site
 

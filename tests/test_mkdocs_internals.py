@@ -100,3 +100,34 @@ def test_mkdocs_api_the_hooks_use():
     from mkdocs.structure.files import File
 
     assert hasattr(File, "generated"), "mkdocs File.generated is gone: hooks/generate.py adds pages with it"
+
+
+def test_dirty_rebuild_internals_that_make_serve_relies_on():
+    """hooks/incremental.py and hooks/search.py (make serve = mkdocs serve --dirty)."""
+    from material.plugins.search import plugin as search_plugin
+    from mkdocs.commands import build
+    from mkdocs.structure.pages import Page
+
+    for fn in (build._populate_page, build._build_page):
+        assert "page.file.is_modified()" in inspect.getsource(fn), (
+            f"mkdocs {fn.__name__} no longer asks file.is_modified() in dirty builds: hooks/incremental.py "
+            "decides through it which pages `make serve` renders again"
+        )
+    assert "weak_property" in inspect.getsource(Page).split("def title")[0][-200:], (
+        "mkdocs Page.title is no longer a settable weak_property: hooks/incremental.py sets the nav titles "
+        "of pages it does not render again"
+    )
+    source = inspect.getsource(search_plugin)
+    assert "self.search_index_prev = self.search_index" in source and "prev.entries" in source, (
+        "Material's search plugin no longer keeps the last index between dirty rebuilds: "
+        "hooks/search.py merge_dirty_rebuild depends on search_index_prev"
+    )
+
+
+def test_mkdocs_macros_compiles_pages_with_from_string():
+    from mkdocs_macros import plugin
+
+    assert "self.env.from_string(markdown)" in inspect.getsource(plugin.MacrosPlugin.render), (
+        "mkdocs-macros no longer compiles pages with env.from_string: macros/page_templates.py "
+        "(the compiled-page cache) has no effect; pages still build, only slower"
+    )

@@ -103,7 +103,7 @@ def register(env, site) -> None:
 
     @env.macro
     def report_types_overview() -> str:
-        """Table of the six report types (data/report_types.yaml)."""
+        """Table of every report type (data/report_types.yaml)."""
         return report_types_table(site)
 
     @env.macro

@@ -24,6 +24,14 @@ FUNCTION_ANCHORS = {
     "措施": "measures",
     "表态": "pledges",
     "自我批评": "self-criticism",
+    "指导思想": "guidance",
+    "工作目标": "goals",
+    "重点任务": "tasks",
+    "保障措施": "safeguards",
+    "会议概况": "meeting",
+    "会议意见": "opinions",
+    "议定事项": "decisions",
+    "责任分工": "duties",
 }
 
 
@@ -118,7 +126,7 @@ def filters_html(site, part) -> str:
 
 
 def part_page(site, slug: str) -> str:
-    part = next(p for p in site.phrases if p.slug == slug)
+    part = site.one("phrases", lambda p: p.slug == slug)
     out = [
         f"# {md_line(part.part)}\n",
         f'<p class="phrase-intro">{esc(part.intro)}</p>\n',

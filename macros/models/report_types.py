@@ -19,6 +19,10 @@ class ReportType(StrictModel):
     when: Text = Field(description="什么时候写")
     required_parts: list[Text] = Field(min_length=2, description="必须具备的部分，按顺序")
     summary: Text = Field(description="一句话说明")
+    phrase_tag: Text | None = Field(
+        default=None,
+        description="表述库中表示“适用于这类报告”的标签，如“年度报告”；在线填写时，某部分有带这一标签的表述，就只给出这些表述",
+    )
     months: list[int] = Field(
         default=[], description="一年中通常要写它的月份（1—12），首页的年底写作日历由此生成；没有固定时间的不写"
     )

@@ -52,6 +52,19 @@ PHRASE_PARTS = {
 }
 # Causes of a problem come from their own part.
 PHRASE_FIELD_PARTS = {"cause": "causes"}
+# Types whose opening and own section take another part (a plan's or a 纪要's opening is
+# not a report's opening; a 舆情处置报告 draws on the 舆情 part).
+TYPE_PHRASE_PARTS = {
+    "work-plan": {"opening": "work-plan", "workplan": "work-plan"},
+    "meeting-minutes": {"opening": "meeting-minutes", "meeting": "meeting-minutes"},
+    "incident-report": {"opening": "online", "incident": "online"},
+}
+# In these sections only the fields written as sentences offer phrases (not names, units, times).
+SENTENCE_FIELDS = {
+    "workplan": {"goal", "text"},
+    "meeting": {"text"},
+    "incident": {"summary", "spread", "text", "result"},
+}
 # Title slots the title pattern fills (render._render): the value each stands for.
 TITLE_KEYS = {"街道名称": "s.name", "年份": "year", "季度": "d.quarter"}
 # The input for a value printed through each filter of render.py (others: a text input),
@@ -184,14 +197,17 @@ def _model_label(key: str) -> str:
     return re.sub(r"（[^）]*）$", "", desc.split("，")[0]).strip()
 
 
-def _phrase_part(key: str) -> str | None:
+def _phrase_part(key: str, type_id: str | None = None) -> str | None:
     parts = key.split(".")
     if parts[0] != "d" or len(parts) < 2:
         return None
+    section = re.sub(r"\[\d+\]$", "", parts[1])
     last = re.sub(r"\[\d+\]$", "", parts[-1])
     if last in PHRASE_FIELD_PARTS:
         return PHRASE_FIELD_PARTS[last]
-    return PHRASE_PARTS.get(re.sub(r"\[\d+\]$", "", parts[1]))
+    if section in SENTENCE_FIELDS and last not in SENTENCE_FIELDS[section]:
+        return None
+    return TYPE_PHRASE_PARTS.get(type_id or "", {}).get(section) or PHRASE_PARTS.get(section)
 
 
 def _tables(site: SiteData) -> dict:
@@ -231,7 +247,7 @@ def form_spec(site: SiteData, type_id: str) -> dict:
             fields[key] = {"key": key, "label": label, "kind": kind}
             if fmt:
                 fields[key]["format"] = fmt
-            part = _phrase_part(key) if kind == "text" else None
+            part = _phrase_part(key, type_id) if kind == "text" else None
             if part:
                 fields[key]["phrases"] = part
 
@@ -325,18 +341,21 @@ def _deps(fields: dict, key: str) -> list[str]:
     return [*out, key]
 
 
-def phrase_bank(site: SiteData, slugs: set[str]) -> dict:
-    """The phrases of the given parts, with the years they are valid for."""
+def phrase_bank(site: SiteData, slugs: set[str], tag: str | None = None, only_tagged: bool = False) -> dict:
+    """The phrases of the given parts, with the years they are valid for: those tagged `tag`
+    (the report type's phrase_tag) first; with `only_tagged`, only those where a part has any."""
     from ..features.phrases import validity
 
     out = {}
     for part in site.phrases:
         if part.slug in slugs:
+            tagged = [p for p in part.phrases if tag and tag in p.tags]
+            rest = [] if only_tagged and tagged else [p for p in part.phrases if p not in tagged]
             out[part.slug] = {
                 "part": part.part,
                 "phrases": [
                     {"id": p.id, "text": p.text, "function": p.function, "valid": _dates(validity(site, p))}
-                    for p in part.phrases
+                    for p in tagged + rest
                 ],
             }
     return out
@@ -346,9 +365,12 @@ def _dates(v) -> list:
     return [v.since.isoformat() if v.since else None, v.until.isoformat() if v.until else None]
 
 
-def fill_data(site: SiteData, type_id: str) -> dict:
-    spec = form_spec(site, type_id)
+def fill_data(site: SiteData, type_id: str, spec: dict | None = None) -> dict:
+    """form_spec (or the given one, left unchanged) with the phrase bank and the time tables."""
+    spec = dict(spec or form_spec(site, type_id))
     slugs = {f["phrases"] for f in spec["fields"] if "phrases" in f}
-    spec["phraseBank"] = phrase_bank(site, slugs)
+    # a type of its own genre (plan, 纪要, 舆情处置报告) gets only the phrases written for it
+    tag = _report_type(site, type_id).phrase_tag
+    spec["phraseBank"] = phrase_bank(site, slugs, tag, only_tagged=type_id in TYPE_PHRASE_PARTS)
     spec["facts"] = _tables(site)
     return spec

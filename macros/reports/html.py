@@ -150,7 +150,7 @@ def street_table(street: Street) -> str:
 
 
 def _record(site: SiteData, kind: str, obj_id: str) -> Record:
-    return next(r for r in site.records[kind] if r.obj.id == obj_id)
+    return next(r for r in site.records_of(kind) if r.obj.id == obj_id)
 
 
 def repo_url(edit_uri: str | None, rel: str) -> str | None:
