@@ -37,16 +37,34 @@ def save() -> None:
     _memo.save()
 
 
+_compiled: dict[str, tuple[str, object]] = {}  # theme template key -> (source checksum, code)
+
+
 def theme_bytecode_cache(data_dir):
-    """Jinja's own on-disk cache of compiled theme templates (Material's base.html and
-    partials), checked against each template's source; None with HANDBOOK_NO_CACHE=1."""
+    """Jinja's on-disk cache of compiled theme templates (Material's base.html and
+    partials), checked against each template's source, with the code also kept in memory
+    for the next `make serve` rebuild; None with HANDBOOK_NO_CACHE=1."""
     if not diskcache.enabled():
         return None
     from jinja2 import FileSystemBytecodeCache
+
+    class Cache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket):
+            hit = _compiled.get(bucket.key)
+            if hit and hit[0] == bucket.checksum:
+                bucket.code = hit[1]
+                return
+            super().load_bytecode(bucket)
+            if bucket.code is not None:
+                _compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+        def dump_bytecode(self, bucket):
+            super().dump_bytecode(bucket)
+            _compiled[bucket.key] = (bucket.checksum, bucket.code)
 
     folder = diskcache.cache_dir(data_dir) / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    return Cache(str(folder))
