@@ -28,7 +28,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
-from ..models.base import SLOT_RE
+from ..models.base import slot_runs
 from . import spec
 from .ooxml import (
     ANNEX_NOTE_STYLE,
@@ -112,19 +112,7 @@ def _runs(block, blank: bool) -> list[tuple[str, bool]]:
         return [(block.text, False)]
     if hasattr(block, "runs"):
         return list(block.runs())
-    return _slot_runs(block.text)
-
-
-def _slot_runs(text: str) -> list[tuple[str, bool]]:
-    out, last = [], 0
-    for m in SLOT_RE.finditer(text):
-        if m.start() > last:
-            out.append((text[last : m.start()], False))
-        out.append((m.group(0), True))
-        last = m.end()
-    if last < len(text):
-        out.append((text[last:], False))
-    return out
+    return slot_runs(block.text)
 
 
 def _bold_level3(document) -> None:
@@ -260,7 +248,7 @@ def _append_runs(p_el, text: str, blank: bool, counter: list[int], *, ends: set[
     """Runs of `text` into paragraph element p_el: each 【slot】 of a blank template a content
     control, a line break (w:br) at each position in `ends` (a title's line ends)."""
     if runs is None:
-        runs = _slot_runs(text) if blank else [(text, False)]
+        runs = slot_runs(text) if blank else [(text, False)]
     pos = 0
     for piece, is_slot in runs:
         if is_slot:

@@ -28,3 +28,16 @@ class StrictModel(BaseModel):
 def slot_names(text: str) -> list[str]:
     """Names of the fill-in slots (【名称】) in a text, in order of appearance."""
     return SLOT_RE.findall(text)
+
+
+def slot_runs(text: str) -> list[tuple[str, bool]]:
+    """text cut into (piece, is_slot) runs; a slot piece keeps its 【】."""
+    out, last = [], 0
+    for m in SLOT_RE.finditer(text):
+        if m.start() > last:
+            out.append((text[last : m.start()], False))
+        out.append((m.group(0), True))
+        last = m.end()
+    if last < len(text):
+        out.append((text[last:], False))
+    return out

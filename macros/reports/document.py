@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from ..models.base import SLOT_RE, slot_names
+from ..models.base import slot_names, slot_runs
 
 Level = int | str  # 1–4 for headings, or "title", "para", "signature", or one of LINE_MARKS
 
@@ -98,19 +98,6 @@ class Block:
     def runs(self) -> list[tuple[str, bool]]:
         """The text cut into (piece, is_slot) runs; a slot piece keeps its 【】."""
         return slot_runs(self.text)
-
-
-def slot_runs(text: str) -> list[tuple[str, bool]]:
-    """text cut into (piece, is_slot) runs; a slot piece keeps its 【】."""
-    out, last = [], 0
-    for m in SLOT_RE.finditer(text):
-        if m.start() > last:
-            out.append((text[last : m.start()], False))
-        out.append((m.group(0), True))
-        last = m.end()
-    if last < len(text):
-        out.append((text[last:], False))
-    return out
 
 
 @dataclass(frozen=True)
