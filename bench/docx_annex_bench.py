@@ -24,20 +24,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import test_docx_annex as a  # noqa: E402
 import test_docx_render as r  # noqa: E402
+from docx_layout_bench import TmpFactory  # noqa: E402
 
 from macros import reports  # noqa: E402
 from macros.docx import build_docx, spec  # noqa: E402
 from macros.validate import site_data  # noqa: E402
-
-
-class _Factory:
-    def __init__(self, root: Path):
-        self.root = root
-
-    def mktemp(self, name: str) -> Path:
-        p = self.root / name
-        p.mkdir()
-        return p
 
 
 def table_figures(convert, tmp: Path, site) -> None:
@@ -84,7 +75,7 @@ def main() -> int:
     r._require_tools()
     site = site_data()
     with tempfile.TemporaryDirectory() as tmp:
-        convert = r.lo.__wrapped__(_Factory(Path(tmp)))
+        convert = r.lo.__wrapped__(TmpFactory(Path(tmp)))
         table_figures(convert, Path(tmp), site)
         attendance_figures(convert, site)
     return 0

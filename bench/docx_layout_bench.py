@@ -66,7 +66,7 @@ def main() -> int:
     report = max(samples, key=lambda x: len(x.plain_text()))
     data = build_docx(report)
     with tempfile.TemporaryDirectory() as tmp:
-        convert = r.lo.__wrapped__(_Factory(Path(tmp))) if hasattr(r.lo, "__wrapped__") else None
+        convert = r.lo.__wrapped__(TmpFactory(Path(tmp))) if hasattr(r.lo, "__wrapped__") else None
         if convert is None:
             raise SystemExit("cannot reuse the LibreOffice fixture")
         rows = {
@@ -81,7 +81,9 @@ def main() -> int:
     return 0
 
 
-class _Factory:
+class TmpFactory:
+    """Stands in for pytest's tmp_path_factory when a bench calls a test fixture."""
+
     def __init__(self, root: Path):
         self.root = root
 
