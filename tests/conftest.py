@@ -81,9 +81,22 @@ class RequestLog:
     def __init__(self, origin_hosts: set[str]):
         self.origin_hosts = origin_hosts
         self.urls: list[str] = []
+        self.sent: list[str] = []  # requests that carry data: anything but a plain GET
+
+    def clear(self) -> None:
+        self.urls.clear()
+        self.sent.clear()
 
     def __call__(self, request):
         self.urls.append(request.url)
+        if request.method not in ("GET", "HEAD") or request.post_data:
+            self.sent.append(f"{request.method} {request.url}")
+
+    @property
+    def uploads(self) -> list[str]:
+        """What could have carried a user's text away: data sent, another host, or anything but the site's files."""
+        own = [u for u in self.urls if not u.startswith(("blob:", "data:")) and "/assets/" not in u]
+        return self.sent + self.external + own
 
     @property
     def external(self) -> list[str]:
