@@ -449,6 +449,7 @@ def compile_ruleset(files: list[RuleFile], tf: TimeFacts, rt: ReportTypes) -> di
             {"level": h.level, "pattern": expand_tokens(h.pattern, tokens), "numerals": h.numerals, "name": h.name}
             for h in (numbering.headings if numbering else [])
         ],
+        "headings_end": expand_tokens(numbering.headings_end, tokens) if numbering and numbering.headings_end else None,
         "title_line": expand_tokens(structure.title_line, tokens) if structure and structure.title_line else None,
         "first_person": expand_tokens(structure.first_person, tokens) if structure and structure.first_person else None,
         "year_in_line": YEAR_IN_LINE,

@@ -232,6 +232,7 @@ class Engine:
         self.types = {t["id"]: t for t in data["types"]}
         self._cache: dict[str, re.Pattern] = {}
         self.headings = [(h, self.rx(h["pattern"])) for h in data["headings"]]
+        self.headings_end = self.rx(data["headings_end"]) if data.get("headings_end") else None
         self.cjk_class = data["cjk_class"]
 
     def rx(self, pattern: str) -> re.Pattern:
@@ -590,7 +591,10 @@ class _Context:
         """Headings: (line index, level, number, start, end, marker)."""
         if self._heads is None:
             self._heads = []
+            end = self.engine.headings_end
             for li, line in enumerate(self.lines):
+                if end is not None and end.search(line):
+                    break  # the attachment list and what follows it are not the body's headings
                 for h, rx in self.engine.headings:
                     m = rx.match(line)
                     if m:

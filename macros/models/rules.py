@@ -376,6 +376,10 @@ class RuleFile(StrictModel):
         default=[], description="term：固定名称及其被改写的错误写法（match: official-name 的规则使用）"
     )
     headings: list[Heading] = Field(default=[], description="numbering：四级标题的识别方法")
+    headings_end: str | None = Field(
+        default=None,
+        description="numbering：正文到此为止的行（如附件说明“附件：1.……”）；从这一行起的序号不再当作正文标题",
+    )
     parts: list[Part] = Field(default=[], description="structure：各部分的同义说法")
     type_titles: list[TypeTitle] = Field(default=[], description="structure：由标题判断报告类型")
     title_line: str | None = Field(
@@ -389,6 +393,7 @@ class RuleFile(StrictModel):
         extra = {
             "traditional_chars": ("script", bool(self.traditional_chars)),
             "headings": ("numbering", bool(self.headings)),
+            "headings_end": ("numbering", bool(self.headings_end)),
             "parts": ("structure", bool(self.parts)),
             "type_titles": ("structure", bool(self.type_titles)),
             "title_line": ("structure", bool(self.title_line)),
@@ -422,7 +427,7 @@ class RuleFile(StrictModel):
             problem = portable_regex_problem(expand_tokens(h.pattern, tokens))
             if problem:
                 raise ValueError(f"第 {h.level} 级标题的正则：{problem}")
-        for p in [*(t.pattern for t in self.type_titles), self.title_line, self.first_person]:
+        for p in [*(t.pattern for t in self.type_titles), self.title_line, self.first_person, self.headings_end]:
             if p:
                 problem = portable_regex_problem(expand_tokens(p, tokens))
                 if problem:

@@ -254,6 +254,7 @@
     data.categories.forEach(function (c) { self.categories[c.id] = c; });
     data.types.forEach(function (t) { self.types[t.id] = t; });
     this.headings = data.headings.map(function (h) { return [h, self.rx(h.pattern)]; });
+    this.headingsEnd = data.headings_end ? this.rx(data.headings_end) : null;
   }
 
   /* One compiled RegExp per pattern and flags ("u" to search, "gu" to scan). */
@@ -643,8 +644,10 @@
 
   Context.prototype.heads = function () {
     if (this.headsCache) return this.headsCache;
-    var out = [], hs = this.engine.headings;
+    var out = [], hs = this.engine.headings, end = this.engine.headingsEnd, ended = false;
     this.lines.forEach(function (line, li) {
+      // The attachment list and what follows it are not the body's headings.
+      if (ended || (end && end.test(line))) { ended = true; return; }
       for (var i = 0; i < hs.length; i++) {
         var m = hs[i][1].exec(line);
         if (m) {
