@@ -200,6 +200,17 @@ def test_minutes_have_no_signature_or_seal_line(site):
     assert "2026年12月8日上午" in reports.render_sample(site, MINUTES).blocks[0].text
 
 
+def test_minutes_title_is_the_red_minutes_mark_and_other_titles_are_not(site):
+    """GB/T 9704 10.3: the 纪要标志 is red 小标宋, its top edge 35 mm below the 版心's."""
+    for r in (reports.render_sample(site, MINUTES), reports.render_blank(site, "meeting-minutes")):
+        first = _doc(r).paragraphs[0]
+        assert first.style.name == "纪要标志" and first.style.base_style.name == "Title", r.key
+        assert str(first.style.font.color.rgb) == spec.MINUTES_MARK_COLOR
+        assert first.style.paragraph_format.space_before == Twips(spec.MINUTES_MARK_SPACE_BEFORE)
+    for r in (reports.render_sample(site, WORK_PLAN), reports.render_blank(site, "annual")):
+        assert _doc(r).paragraphs[0].style.name == "Title", r.key
+
+
 # --- rendered by LibreOffice ------------------------------------------------------------------
 
 
@@ -312,3 +323,28 @@ def test_rendered_label_is_in_the_heiti_substitute(lo):  # noqa: F811
     names = [ln.split()[0].split("+")[-1] for ln in out.splitlines()[2:] if ln.strip()]
     assert any("Sans" in n and "CJK" in n for n in names), names
     assert any("Serif" in n and "CJK" in n for n in names), names
+
+
+def _red_rows_mm(pdf: Path, tmp: Path) -> list[float]:
+    """y (mm) of the pixel rows of page 1 holding red ink, from a 100 dpi colour render."""
+    stem = tmp / "red"
+    subprocess.run(["pdftoppm", "-r", "100", "-f", "1", "-l", "1", str(pdf), str(stem)], check=True)
+    data = next(tmp.glob("red*.ppm")).read_bytes()
+    magic, size, _maxval, px = data.split(b"\n", 3)
+    w, h = map(int, size.split())
+    rows = []
+    for y in range(h):
+        row = px[y * w * 3 : (y + 1) * w * 3]
+        if any(row[i] > 180 and row[i + 1] < 90 and row[i + 2] < 90 for i in range(0, len(row), 3)):
+            rows.append(y * 25.4 / 100)
+    return rows
+
+
+def test_rendered_minutes_mark_is_red_35_mm_into_the_text_block(minutes_pdf, site, tmp_path):
+    first = lines(minutes_pdf)[0]
+    title = reports.render_sample(site, MINUTES).title
+    mark = [ln for ln in first if ln["text"].replace(" ", "") and ln["text"].replace(" ", "") in title]
+    assert mark, first[:3]
+    assert abs(mark[0]["y0"] - (TOP_MM + 35)) < 2.0, mark[0]  # the glyphs' top: 35 mm below the 版心's top
+    red = _red_rows_mm(minutes_pdf, tmp_path)
+    assert red and min(red) >= mark[0]["y0"] - 1 and max(red) <= mark[-1]["y1"] + 1, (red[:1], red[-1:])

@@ -1,7 +1,7 @@
 """build_docx(report) -> the report as a Word file laid out per GB/T 9704-2012.
 
 The document starts from reference.docx (see make_reference.py), so the formatting
-lives in named styles the writer can keep using: 标题 (Title), 标题 1–4 (Heading 1–4),
+lives in named styles the writer can keep using: 标题 (Title; 纪要标志 for a 纪要), 标题 1–4 (Heading 1–4),
 正文 (Normal), 落款. Paragraphs carry no direct font formatting; the only run formatting
 is the yellow highlight on each 【slot】 of a blank template, where each slot is also a
 plain-text content control (w:sdt, tag = the slot's name, showing its 【hint】 as
@@ -35,6 +35,7 @@ from .ooxml import (
     ANNEX_STYLE,
     ANNEX_TITLE_STYLE,
     LABEL_STYLE,
+    MINUTES_MARK_STYLE,
     NAMES_STYLE,
     REFERENCE,
     SIGNATURE_STYLE,
@@ -71,6 +72,13 @@ GENERATOR_NOTE = (
     "正文及三、四级标题 仿宋_GB2312（缺少时用仿宋），一级标题 黑体，二级标题 楷体_GB2312（缺少时用楷体），"
     "页码 宋体。"
 )
+
+
+def style_of(level, meta: dict) -> str | None:
+    """The paragraph style of a block level; a 纪要's title is its red 纪要标志 (10.3)."""
+    if level == "title" and meta.get("title_style") == MINUTES_MARK_STYLE:
+        return MINUTES_MARK_STYLE
+    return STYLE_OF_LEVEL.get(level)
 
 
 @lru_cache(maxsize=1)
@@ -198,7 +206,7 @@ def build_docx(report, *, blank: bool | None = None, bold_level3: bool = False) 
             i += 1
 
     # Style ids looked up once: python-docx's own lookup walks every style per paragraph.
-    names = [*STYLE_OF_LEVEL.values(), *CELL_STYLE_OF_LEVEL.values(), LABEL_STYLE]
+    names = [*STYLE_OF_LEVEL.values(), *CELL_STYLE_OF_LEVEL.values(), LABEL_STYLE, MINUTES_MARK_STYLE]
     style_ids = {name: document.styles[name].style_id for name in names}
     meta = getattr(report, "meta", None) or {}
     keep = tuple(x for x in (meta.get("street"),) if x)
@@ -211,7 +219,7 @@ def build_docx(report, *, blank: bool | None = None, bold_level3: bool = False) 
             _table_row(table, block, style_ids, blank, counter)
             continue
         table = None
-        style = STYLE_OF_LEVEL.get(block.level)
+        style = style_of(block.level, meta)
         if style is None:
             raise ValueError(f"unknown block level {block.level!r} in {getattr(report, 'key', report.title)}")
         p = document.add_paragraph()

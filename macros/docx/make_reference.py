@@ -26,7 +26,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Pt, RGBColor, Twips
 
 from . import spec
 from .ooxml import (
@@ -34,6 +34,7 @@ from .ooxml import (
     ANNEX_STYLE,
     ANNEX_TITLE_STYLE,
     LABEL_STYLE,
+    MINUTES_MARK_STYLE,
     NAMES_STYLE,
     REFERENCE,
     SIGNATURE_STYLE,
@@ -271,6 +272,11 @@ def _gw_styles(styles, normal, title) -> None:
     pf.first_line_indent = Twips(0)
     pf.page_break_before = True
     pf.keep_with_next = True
+
+    # 纪要标志: the 标题 style in red, its top edge 35 mm below the 版心's.
+    mark = _custom(styles, MINUTES_MARK_STYLE, P, title)
+    mark.paragraph_format.space_before = Twips(spec.MINUTES_MARK_SPACE_BEFORE)
+    mark.font.color.rgb = RGBColor.from_string(spec.MINUTES_MARK_COLOR)
 
     # 附件标题: the 标题 style on the 版心's third line (one blank line below 附件).
     at = _custom(styles, ANNEX_TITLE_STYLE, P, title)

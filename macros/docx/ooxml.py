@@ -13,12 +13,15 @@ REFERENCE = Path(__file__).resolve().parent / "reference.docx"
 
 # Custom paragraph style for 发文机关署名 and 成文日期.
 SIGNATURE_STYLE = "落款"
-# Custom styles (name -> ASCII style id): 纪要's 出席/请假/列席 lines and their 黑体 label,
+# Custom styles (name -> ASCII style id): the 纪要标志, 纪要's 出席/请假/列席 lines and their 黑体 label,
 # the 附件说明, the 附件 mark and title, and table cells.
 NAMES_STYLE, LABEL_STYLE = "出席名单", "出席标签"
 ANNEX_NOTE_STYLE, ANNEX_STYLE, ANNEX_TITLE_STYLE = "附件说明", "附件标识", "附件标题"
 TABLE_TEXT_STYLE, TABLE_HEAD_STYLE = "表格文字", "表格标题行"
+# The 纪要标志 (GB/T 9704 10.3): the title of a 纪要, red, lower on the first page.
+MINUTES_MARK_STYLE = "纪要标志"
 STYLE_IDS = {
+    MINUTES_MARK_STYLE: "GwMinutesMark",
     SIGNATURE_STYLE: "GwSignature",
     NAMES_STYLE: "GwNames",
     LABEL_STYLE: "GwLabel",

@@ -99,6 +99,12 @@ FONT_TABLE = {
 # as space after the title so the document holds no empty paragraph.
 TITLE_SPACE_AFTER = LINE_PITCH
 
+# --- 纪要标志 (10.3) ---------------------------------------------------------------------
+# "纪要标志由“XXXXX纪要”组成，居中排布，上边缘至版心上边缘为35mm，推荐使用红色小标宋体字。"
+# The 标题 style in red, 35 mm of space above it on the first page.
+MINUTES_MARK_SPACE_BEFORE = mm(35)
+MINUTES_MARK_COLOR = "FF0000"
+
 # --- 署名、成文日期 (7.3.5.1, a stamped document) ---------------------------------------
 # 成文日期右空四字; the 发文机关署名 is centred on the date; one blank line above.
 DATE_RIGHT_CHARS = 4

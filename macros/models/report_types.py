@@ -23,6 +23,10 @@ class ReportType(StrictModel):
         default=None,
         description="表述库中表示“适用于这类报告”的标签，如“年度报告”；在线填写时，某部分有带这一标签的表述，就只给出这些表述",
     )
+    title_style: Literal["标题", "纪要标志"] = Field(
+        default="标题",
+        description="Word 文件中标题用的样式：纪要用红色的“纪要标志”（GB/T 9704—2012 第10.3条），其余用“标题”",
+    )
     months: list[int] = Field(
         default=[], description="一年中通常要写它的月份（1—12），首页的年底写作日历由此生成；没有固定时间的不写"
     )

@@ -406,7 +406,7 @@ def _render_uncached(site: SiteData, type_id: str, sample: Sample | None, street
         year = next_year = BLANK
         date = BLANK
         title = _title(rtype.title_pattern, None)
-        key, meta = f"template-{type_id}", {"type_name": rtype.name}
+        key, meta = f"template-{type_id}", {"type_name": rtype.name, "title_style": rtype.title_style}
     else:
         data, street_data = sample, street
         facts = Facts(site, sample.year, sample.date)
@@ -421,6 +421,7 @@ def _render_uncached(site: SiteData, type_id: str, sample: Sample | None, street
         key = sample.id
         meta = {
             "type_name": rtype.name,
+            "title_style": rtype.title_style,
             "street": street.name,
             "period": (start, end),
             "period_label": period_label(type_id, sample.year, sample.quarter),
