@@ -119,6 +119,27 @@ def test_table_spans_the_text_width_with_borders(site):
         assert [int(c._tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for c in row.cells] == widths
 
 
+def test_table_without_partners_drops_the_column_and_still_spans_the_text_width(site):
+    sample = reports.find_sample(site, WORK_PLAN)
+    groups = [
+        g.model_copy(update={"tasks": [t.model_copy(update={"partners": None}) for t in g.tasks]})
+        for g in sample.workplan.groups
+    ]
+    bare = sample.model_copy(update={"workplan": sample.workplan.model_copy(update={"groups": groups})})
+    report = reports.render_sample(site, bare)
+    d = _doc(report)
+    head, *rows = d.tables[0].rows
+    assert [_cell_text(c) for c in head.cells] == [h for h in HEADER if h != "配合单位"]
+    widths = [int(g.get(qn("w:w"))) for g in d.tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert (
+        sum(widths) == spec.TEXT_WIDTH and widths[1] == spec.TABLE_COLUMNS["工作任务"] + spec.TABLE_COLUMNS["配合单位"]
+    )
+    assert "配合单位" not in report.plain_text()
+    # the blank template keeps the column, for a writer to fill or delete
+    blank = _doc(reports.render_blank(site, "work-plan"))
+    assert [_cell_text(c) for c in blank.tables[0].rows[0].cells] == HEADER
+
+
 def test_attachment_note_mark_and_title(site):
     r = reports.render_sample(site, WORK_PLAN)
     d = _doc(r)

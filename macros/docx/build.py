@@ -303,12 +303,14 @@ def _table(body, header: list[str]):
     """An empty w:tbl before the section properties: 版心 wide, fixed columns, every cell
     bordered (0.5 pt), cell margins from spec.py."""
     known = all(h in spec.TABLE_COLUMNS for h in header)
-    widths = (
-        [spec.TABLE_COLUMNS[h] for h in header]
-        if known
-        else [spec.TEXT_WIDTH // len(header)] * (len(header) - 1)
-        + [spec.TEXT_WIDTH - spec.TEXT_WIDTH // len(header) * (len(header) - 1)]
-    )
+    if known:  # a column left out (配合单位 when no task has one) widens 工作任务
+        widths = [spec.TABLE_COLUMNS[h] for h in header]
+        wide = header.index(spec.TABLE_WIDE_COLUMN) if spec.TABLE_WIDE_COLUMN in header else -1
+        widths[wide] += spec.TEXT_WIDTH - sum(widths)
+    else:
+        widths = [spec.TEXT_WIDTH // len(header)] * (len(header) - 1) + [
+            spec.TEXT_WIDTH - spec.TEXT_WIDTH // len(header) * (len(header) - 1)
+        ]
     tbl = OxmlElement("w:tbl")
     pr = OxmlElement("w:tblPr")
     tw = OxmlElement("w:tblW")

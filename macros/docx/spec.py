@@ -135,6 +135,7 @@ TABLE_CELL_MARGIN_Y = 40  # twips (2 pt) above and below a cell's text
 # out: 工作任务 8, 牵头单位 6 (各社区党组织), 配合单位 5, 完成时限 6; 序号 takes the rest.
 # The 20 twips of slack keep a full cell line from wrapping on a reader's rounding.
 TABLE_COLUMNS = {"序号": 900, "工作任务": 2476, "牵头单位": 1916, "配合单位": 1636, "完成时限": 1916}
+TABLE_WIDE_COLUMN = "工作任务"  # takes the width of a column the table leaves out
 TABLE_BORDER = 4  # eighths of a point: a 0.5 pt single line around every cell
 
 # --- Page numbers (7.5) --------------------------------------------------------------
