@@ -49,6 +49,13 @@ def on_files(files, config):
     changed = incremental.changes(site) if STATE.objects else None
     every = setup != STATE.setup or bool(changed and changed & incremental.EVERY_PAGE)
     STATE.rebuilt = set()
+    outputs = {f.dest_uri for f in files}
+    if STATE.outputs:
+        incremental.remove_outputs(Path(config["site_dir"]), STATE.outputs - outputs)
+    STATE.outputs = outputs
+    STATE.urls = {f.url for f in files.documentation_pages()}
+    for uri in STATE.pages.keys() - {f.src_uri for f in files.documentation_pages()}:
+        del STATE.pages[uri]
     for f in files.documentation_pages():
         content = f.content_string if f.generated_by else None
         rebuild = incremental.must_rebuild(

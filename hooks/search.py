@@ -155,7 +155,8 @@ def merge_dirty_rebuild(plugin) -> list[dict]:
     prev = plugin.search_index_prev
     if prev is not None and incremental.STATE.active:
         rebuilt = {e["location"].split("#")[0] for e in entries}
-        entries[:0] = [e for e in prev.entries if e["location"].split("#")[0] not in rebuilt]
+        kept = incremental.STATE.urls  # a deleted page leaves the index too
+        entries[:0] = [e for e in prev.entries if (loc := e["location"].split("#")[0]) not in rebuilt and loc in kept]
         plugin.search_index_prev = None  # merged here: Material must not merge again
     return entries
 

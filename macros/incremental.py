@@ -43,9 +43,23 @@ class State:
     content: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str | None] = field(default_factory=dict)
     reading: dict[str, set] = field(default_factory=dict)
+    # every file the last build wrote (dest URIs) and its pages' URLs: a file gone from the
+    # sources (a deleted sample, page or Word file) is removed from the served site
+    outputs: set[str] = field(default_factory=set)
+    urls: set[str] = field(default_factory=set)
 
 
 STATE = State()
+
+
+def remove_outputs(site_dir: Path, gone: set[str]) -> None:
+    """Delete what the last build wrote for sources that no longer exist (dirty builds
+    never clean the site folder)."""
+    root = site_dir.resolve()
+    for uri in gone:
+        path = (root / uri).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            path.unlink()
 
 
 def objects(site: SiteData) -> dict[str, dict[str, object]]:

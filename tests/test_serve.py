@@ -129,6 +129,20 @@ def _edits(root, url):
     _wait(url + "guide/skeleton.html", lambda b: "改动标记丙" in b)
     assert _locations(url) == pages_before
 
+    # a deleted sample: its page, its Word file and its search entries go; the rest stay
+    gone = "samples/tinglanhu-2025-annual"
+    assert _fetch(url + gone + ".html") is not None
+    (root / "data" / f"{gone}.yaml").unlink()
+    end = time.monotonic() + 120
+    while _fetch(url + gone + ".html") is not None and time.monotonic() < end:
+        time.sleep(0.1)
+    assert _fetch(url + gone + ".html") is None
+    assert not (root / "site").exists()  # served from mkdocs' temporary folder, not written here
+    with contextlib.suppress(urllib.error.HTTPError):
+        assert urllib.request.urlopen(url + "downloads/" + gone + ".docx", timeout=5).status != 200
+    _wait(url + "guide/skeleton.html", lambda b: gone not in b)
+    assert _locations(url) == pages_before - {gone + ".html"}
+
 
 def test_only_pages_that_read_a_changed_file_are_rendered_again():
     from macros import incremental
