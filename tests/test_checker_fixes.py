@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from test_checker_common import CHECKER_JS, DRAFTS, engine, ruleset, shared_engine  # noqa: F401 (fixtures)
 from test_checker_parity import TRICKY
 
-from macros.checker.engine import LINE_SPLIT, apply_fixes, quoted_spans
+from macros.checker.engine import LINE_SPLIT, _apply, apply_fixes, quoted_spans
 from macros.models.rules import LINE_FIX_MATCHES
 
 # Characters that the fixable rules react to, with quotes and brackets around them.
@@ -75,6 +75,23 @@ def _check_fixes(text: str, year: int) -> None:
 @given(TEXTS, st.sampled_from([2020, 2024, 2026]))
 def test_fixes_point_at_the_marked_text_and_leave_quotes_alone(text, year):
     _check_fixes(text, year)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS, st.sampled_from([2020, 2024, 2026]))
+def test_no_two_applied_fixes_overlap_and_each_one_left_out_overlaps_one_applied(text, year):
+    res = shared_engine().check(text, year=year)
+    fixes = [f.fix for f in res.findings if f.fix]
+    _fixed, applied = _apply(text, res.findings)
+    spans = sorted((f.fix["start"], f.fix["end"]) for f in applied)
+    for (_a, b), (c, _d) in zip(spans, spans[1:], strict=False):
+        assert c >= b, spans  # each applied fix starts at or after the end of the one before
+    taken = {id(f) for f in applied}
+    for f in res.findings:
+        if f.fix and id(f) not in taken:  # left for the next round: it overlaps an applied fix
+            s, e = f.fix["start"], f.fix["end"]
+            assert any(a < e and s < b or a == s for a, b in spans), (f, spans)
+    assert len(applied) <= len(fixes)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
