@@ -806,6 +806,21 @@ class _Context:
                 )
             prev = level
 
+    def k_numbering_order(self, rule):
+        """A heading at level L (2–4, inside a 一、 part) whose part already had a deeper
+        heading before any at level L: “1.” above “（一）”."""
+        has = dict.fromkeys(range(1, 5), False)  # a heading of this level in its current part
+        deeper: dict[int, int | None] = dict.fromkeys(range(1, 5))  # first deeper level seen before it
+        for li, level, _n, s, e, _marker in self.heads():
+            if level >= 2 and has[1] and not has[level] and deeper[level] is not None:
+                yield li, s, e, {"deeper": self._heading_name(deeper[level])}
+            has[level] = True
+            for k in range(level + 1, 5):  # a new part for the deeper levels
+                has[k], deeper[k] = False, None
+            for k in range(1, level):
+                if not has[k] and deeper[k] is None:
+                    deeper[k] = level
+
     def k_traditional_document(self, rule):
         trad_rx = self.engine.rx("[" + rule["chars"] + "]")
         cjk_rx = self.engine.rx(self.engine.cjk_class)

@@ -57,6 +57,7 @@ Match = Literal[
     "tag-lines",  # keyword tags at the top of a copied page: several short lines in a row
     "numbering-sequence",  # heading numbers that jump (grammar: numbering.yaml headings)
     "numbering-skip",  # a heading level skipped
+    "numbering-order",  # a heading above a deeper one in the same part (“1.” before “（一）”)
     "traditional-document",  # the whole text in traditional characters
     "structure-parts",  # a required part of the report type missing (structure.yaml parts)
     "structure-voice",  # a first-person report without 我
@@ -90,6 +91,7 @@ MATCH_CATEGORY = {
     "tag-lines": "residue",
     "numbering-sequence": "numbering",
     "numbering-skip": "numbering",
+    "numbering-order": "numbering",
     "traditional-document": "script",
     "structure-parts": "structure",
     "structure-voice": "structure",

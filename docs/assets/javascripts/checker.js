@@ -880,6 +880,21 @@
     });
   };
 
+  Context.prototype.k_numbering_order = function (rule, emit) {
+    // A heading at level L (2–4, inside a 一、 part) whose part already had a deeper heading
+    // before any at level L: “1.” above “（一）”.
+    var self = this, has = [false, false, false, false, false], deeper = [null, null, null, null, null];
+    this.heads().forEach(function (h) {
+      var L = h.level, k;
+      if (L >= 2 && has[1] && !has[L] && deeper[L] !== null) {
+        emit(h.li, h.s, h.e, { deeper: self.headingName(deeper[L]) });
+      }
+      has[L] = true;
+      for (k = L + 1; k < 5; k++) { has[k] = false; deeper[k] = null; }
+      for (k = 1; k < L; k++) { if (!has[k] && deeper[k] === null) deeper[k] = L; }
+    });
+  };
+
   Context.prototype.k_traditional_document = function (rule, emit) {
     var trad = this.engine.rx("[" + rule.chars + "]", true), cjkRx = this.engine.rx(this.engine.data.cjk_class, true);
     var cjk = 0, nTrad = 0, first = null;
