@@ -53,6 +53,14 @@ def test_categories_are_exactly_these():
     assert set(found) == set(CATEGORIES) and all(n == 1 for n in found.values()), found
 
 
+def test_the_checker_page_says_what_every_category_finds():
+    """The page's 能查出什么 list links each category's rules: a new category is not forgotten."""
+    page = (ROOT / "docs" / "check" / "index.md").read_text(encoding="utf-8")
+    listed = page.split("## 能查出什么", 1)[1].split("\n## ", 1)[0]
+    for _, d in rule_files():
+        assert f"](rules.md#category-{d['category']})：" in listed, d["category"]
+
+
 def test_every_rule_has_the_required_fields(ruleset):  # noqa: F811 (fixture)
     ids = [r["id"] for r in ruleset["rules"]]
     assert len(ids) == len(set(ids))
