@@ -21,6 +21,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .limits import FIX_ROUNDS
+
 LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 SENTENCE_WINDOW = 200  # how far back a year at the start of the sentence is looked for
@@ -360,7 +362,7 @@ class Engine:
         year: int | None = None,
         type_id: str | None = None,
         only: set[str] | None = None,
-        rounds=5,
+        rounds=FIX_ROUNDS,
         date: dt.date | str | None = None,
     ) -> FixResult:
         """Apply every fix, check again, until nothing fixable is left (a fix can uncover another:

@@ -20,6 +20,10 @@ MAX_UNPACKED_BYTES = 200 * MB
 MAX_RATIO = 200  # unpacked / packed, for parts over RATIO_FLOOR unpacked
 RATIO_FLOOR = 1 * MB
 
+# Rounds of fixing (--fix, and the page's 全部改正): a fix can uncover another (a space left
+# where a line was joined); two rounds suffice on every draft seen, five leave room.
+FIX_ROUNDS = 5
+
 MESSAGES = {
     "too_large": "{name}：文件太大（{size}），超过了 {limit} 的上限；请只检查报告正文",
     "too_long": "{name}：文字太长（{count} 字），超过了 {limit} 字的上限；请分成几部分检查",
@@ -54,5 +58,6 @@ def for_page() -> dict:
         "max_unpacked_bytes": MAX_UNPACKED_BYTES,
         "max_ratio": MAX_RATIO,
         "ratio_floor": RATIO_FLOOR,
+        "fix_rounds": FIX_ROUNDS,
         "messages": dict(MESSAGES),
     }

@@ -158,6 +158,7 @@
   var opened = null;         // the .docx that was opened: {name, doc (ReportDocx.open), result}
   var stale = false;         // the text was edited since the results were drawn
   var renderToken = 0, busyTimer = null, debounce = null;
+  var allRounds = 0;         // rounds 全部改正 may still take (LIMITS.fix_rounds in all)
 
   function options() {
     var date = dateSel && /^\d{4}-\d{2}-\d{2}$/.test(dateSel.value) ? dateSel.value : null;
@@ -244,6 +245,18 @@
     var now = input.value;
     stale = now !== text && now !== "\ufeff" + text;
     if (opened && text === opened.doc.text) opened.result = reply.result;
+    // 全部改正 goes on while its fixes uncover new ones (a space left by a joined line), as
+    // report-check --fix does: one click leaves only what needs a person
+    if (allRounds > 0 && !stale && job.fixes) {
+      var more = reply.result.findings.filter(function (f) { return f.fix && !isIgnored(f); });
+      if (more.length) {
+        allRounds--;
+        more.forEach(function (f) { shown.accepted[f.index] = true; });
+        check(text, more);
+        return;
+      }
+    }
+    allRounds = 0;
     render();
     root.setAttribute("data-checked", String(reply.result.findings.length));
     root.setAttribute("data-engine", reply.inPage ? "page" : "worker");
@@ -468,7 +481,7 @@
     if (!shown) return;
     if (fixable.length) {
       var all = button("全部改正（" + fixable.length + " 处）", "md-button--primary checker-fix-all", function () {
-        if (!stale) applyFixes(fixable);
+        if (!stale) applyFixes(fixable, LIMITS.fix_rounds);
       });
       all.disabled = stale;
       actions.appendChild(all);
@@ -659,7 +672,8 @@
 
   /* --- actions ---------------------------------------------------------------------------------- */
 
-  function applyFixes(findings) {
+  function applyFixes(findings, rounds) {
+    allRounds = rounds ? rounds - 1 : 0;
     findings.forEach(function (f) { shown.accepted[f.index] = true; });
     var all = shown.result.findings.filter(function (f) { return shown.accepted[f.index] && f.fix; });
     render();
