@@ -96,7 +96,11 @@
     var RC = RC_FACTORY();
     self.onmessage = function (ev) {
       var m = ev.data;
-      if (m.init) { data = m.init; return; }
+      if (m.init) {  // compiled now, while the writer is still pasting: the first check is then quick
+        data = m.init;
+        try { RC.warm(data); } catch (e) { /* the first check reports what is wrong */ }
+        return;
+      }
       try {
         // the findings go in parts: one message of 20,000 findings would hold the page while it
         // is unpacked; parts of 1,000 are unpacked between other work
