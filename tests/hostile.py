@@ -325,6 +325,11 @@ def make_hostile_data(dest: Path, source: Path) -> Report:
                 injections.remove(inj)
                 report.skipped.setdefault(inj.field.name, why)
 
+    def fails(prob):
+        """A test for one problem: is it still there (same file, field and opening words)?"""
+        key = _problem_key(prob)
+        return lambda: any(_problem_key(p) == key for p in problems())
+
     # Keep only what the loader accepts: revert what it refuses, and say why.
     for rounds in range(1, 41):  # noqa: B007  (reported)
         found = problems()
@@ -333,6 +338,8 @@ def make_hostile_data(dest: Path, source: Path) -> Report:
         unmatched = []
         for prob in found:
             hit = _nearest(injections, prob, dest)
+            if len(hit) > 1:  # the problem is about an object: find the payloads that cause it
+                hit = _minimal(hit, docs, fails(prob)) or hit
             if hit:
                 drop(hit, f"数据层拒绝：{prob.message}")
             else:
@@ -343,26 +350,23 @@ def make_hostile_data(dest: Path, source: Path) -> Report:
         # file the check also reads. Find the fields responsible by halving (group testing).
         kinds = {k.name for k in KINDS for prob in unmatched if _is_kind_file(k, prob.file)}
         reads = {r for c in crosscheck.CHECKS if kinds & set(c.reads) for r in c.reads}
-        by_field: dict[str, list[Injection]] = {}
-        for inj in injections:
-            if inj.field.kind in reads:
-                by_field.setdefault(inj.field.name, []).append(inj)
+        candidates = [inj for inj in injections if inj.field.kind in reads]
         why = "其他文件的校验（交叉检查、规则例句）依赖这个字段的原文：" + unmatched[0].message
-        # The messages quote the texts involved (an example, a part name): a field whose
-        # original text is quoted is the likely cause. Otherwise find it by halving.
-        quoted = {
-            name
-            for name, injs in by_field.items()
-            for inj in injs
+        # The messages quote the texts involved (an example, a part name): the payloads over an
+        # original text that is quoted are tried first; the culprits are found by halving, one
+        # payload at a time, so a field keeps its payloads in every other place.
+        quoted = [
+            inj
+            for inj in candidates
             if inj.original and len(inj.original) >= 2 and any(inj.original in p.message for p in unmatched)
-        }
-        culprits = sorted(quoted) or _culprits(list(by_field), by_field, docs, problems)
+        ]
+        test = fails(unmatched[0])
+        culprits = (_minimal(quoted, docs, test) if quoted else []) or _minimal(candidates, docs, test)
         if not culprits:
             raise AssertionError(
                 "hostile data refused where no payload was put:\n" + "\n".join(p.render() for p in unmatched)
             )
-        for name in culprits:
-            drop([inj for inj in injections if inj.field.name == name], why, retry=False)
+        drop(culprits, why, retry=False)
     else:
         raise AssertionError("hostile data still refused after 40 rounds")
 
@@ -379,27 +383,32 @@ def _is_kind_file(kind, rel: str) -> bool:
     return fnmatch.fnmatch(rel, f"*{kind.pattern}") or rel.endswith("/" + kind.pattern)
 
 
-def _culprits(names: list[str], by_field, docs, problems) -> list[str]:
-    """The fields whose payloads make the loader fail (all of `names` applied now).
+def _problem_key(prob) -> tuple:
+    return (prob.file, prob.field, prob.message[:12])
 
-    Reverts every candidate, then re-applies them half by half: a half that loads
-    cleanly stays applied, a failing half is split again."""
-    for name in names:
-        for inj in by_field[name]:
-            _revert(docs, inj)
-    if problems():
-        return []  # not caused by these fields
-    bad: list[str] = []
 
-    def probe(group: list[str]) -> None:
-        for name in group:
-            for inj in by_field[name]:
-                _apply(docs, inj)
-        if not problems():
+def _minimal(candidates: list, docs, fails) -> list:
+    """The injections among `candidates` (all applied now) that make `fails()` true.
+
+    Reverts them all (if the problem stays, they are not its cause: []), then re-applies
+    them half by half: a half after which the problem does not return stays applied, a
+    half that brings it back is split again. The culprits are left applied for the caller
+    to revert and report."""
+    for inj in candidates:
+        _revert(docs, inj)
+    if fails():
+        for inj in candidates:
+            _apply(docs, inj)
+        return []
+    bad: list = []
+
+    def probe(group: list) -> None:
+        for inj in group:
+            _apply(docs, inj)
+        if not fails():
             return
-        for name in group:
-            for inj in by_field[name]:
-                _revert(docs, inj)
+        for inj in group:
+            _revert(docs, inj)
         if len(group) == 1:
             bad.append(group[0])
             return
@@ -407,10 +416,9 @@ def _culprits(names: list[str], by_field, docs, problems) -> list[str]:
         probe(group[:mid])
         probe(group[mid:])
 
-    probe(names)
-    for name in bad:  # leave the culprits applied: the caller reverts and reports them
-        for inj in by_field[name]:
-            _apply(docs, inj)
+    probe(candidates)
+    for inj in bad:
+        _apply(docs, inj)
     return bad
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..html import block, esc
+from ..html import block, esc, md_line
 
 
 def current_year() -> int:
@@ -118,5 +118,6 @@ def register(env, site) -> None:
 
     @env.macro
     def facts_of_year(year: int | None = None) -> dict:
-        """What a report of `year` cites: anniversaries, current congress and plenum, plan label."""
-        return year_facts(site, year or current_year())
+        """What a report of `year` cites: anniversaries, current congress and plenum, plan label;
+        its texts escaped, since pages put them into Markdown."""
+        return {k: md_line(v) if isinstance(v, str) else v for k, v in year_facts(site, year or current_year()).items()}
