@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from ..features.timeliness import horizon_note
 from ..generated import GENERATORS, Generated
 from ..html import block, esc, md_line
 from . import limits
@@ -117,6 +118,7 @@ def rules_page(site) -> str:
         parts.append(block("".join(items)))
     names = "；".join(f"{k}：{v}" for k, v in types.items())
     parts.append(block(f'<p class="rule-types">例句标注的报告类型：{esc(names)}。</p>'))
+    parts.append(horizon_note(site))  # the year rules know the facts up to this day
     return "\n".join(parts)
 
 
