@@ -48,7 +48,7 @@ def main() -> None:
     blank = sum(1 for r in reports if r.blank)
     print(
         f"{n} .docx files for {len(reports)} reports ({len(reports) - blank} samples, {blank} blank templates; "
-        f"a Word file and a LibreOffice variant each), median of {args.runs} runs:"
+        f"one Word file each, for Word, WPS and LibreOffice alike), median of {args.runs} runs:"
     )
     print(
         f"  generator total (what the build pays): {statistics.median(whole) * 1000:.0f} ms "
