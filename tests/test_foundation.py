@@ -86,9 +86,9 @@ NAMESPACE = re.compile(
 )
 
 
-# Names reserved by RFC 2606/6761 can never be a real host; the checker's rule
-# examples use them to show a web address left in a draft.
-RESERVED = re.compile(r"(^|\.)(example|invalid|test|localhost)$|^example\.(com|org|net)$", re.I)
+# Names reserved by RFC 2606/6761 (and their subdomains, such as www.example.com) can never be
+# a real host; the checker's rule examples use them to show a web address left in a draft.
+RESERVED = re.compile(r"(^|\.)(example|invalid|test|localhost)$|(^|\.)example\.(com|org|net)$", re.I)
 
 
 def test_built_site_names_no_external_host(built_site):
