@@ -87,7 +87,8 @@ def time_facts_table(site, current: int | None = None) -> str:
     current = current or dt.date.today().year
     rows = []
     for year in tf.years():
-        expired = [x.text for x in tf.expressions if x.valid_until is not None and x.valid_until < year]
+        # past its last year, or the awaited meeting has opened (迎接党的二十大 after 2022)
+        expired = [x.text for x in tf.expressions if (u := tf.validity(x.id).until) is not None and u.year < year]
         rounds = [
             f"{a.name}{n}周年"
             for a, n in tf.round_anniversaries(year)
