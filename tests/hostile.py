@@ -339,7 +339,10 @@ def make_hostile_data(dest: Path, source: Path) -> Report:
         for prob in found:
             hit = _nearest(injections, prob, dest)
             if len(hit) > 1:  # the problem is about an object: find the payloads that cause it
-                hit = _minimal(hit, docs, fails(prob)) or hit
+                hit = _minimal(hit, docs, fails(prob))
+                if not hit:  # not these: a payload in another file the check reads (below)
+                    unmatched.append(prob)
+                    continue
             if hit:
                 drop(hit, f"数据层拒绝：{prob.message}")
             else:

@@ -71,23 +71,16 @@ NEEDED_AS_WRITTEN = {
     "rules:rules.[].pattern",  # the rules' own examples must still pass
     "rules:rules.[].fix.[]",
     "rules:rules.[].examples.flag.[].expect",
-    "rules:rules.[].upcoming_words.[]",
-    "rules:rules.[].named_event_words.[]",
     "rules:headings.[].pattern",
     "rules:headings_end",
     "rules:traditional_chars",
     "rules:first_person",
     "rules:parts.[].part",  # each report type's required part has its synonyms here
-    "time_facts:anniversaries.[].wordings.[]",  # the anniversary rule's examples use them
     "streets:name",  # a name is one line and the street's communities are named after it
     "streets:communities.[]",
     "report_types:types.[].required_parts.[]",
     "samples:meeting.chair",  # the first attendee
     "samples:workplan.groups.[].tasks.[].answers",  # a problem of the previous annual report
-    "samples:workplan.groups.[].tasks.[].title",
-    "samples:workplan.goal",
-    "samples:workplan.safeguards.[].title",
-    "samples:workplan.safeguards.[].text",
 }
 
 
@@ -99,7 +92,7 @@ def test_every_string_field_gets_payloads_or_a_reason(hostile):
     needed = {n for n, why in report.skipped.items() if why.startswith(("数据层拒绝", "其他文件的校验"))}
     assert needed <= NEEDED_AS_WRITTEN, {n: report.skipped[n] for n in needed - NEEDED_AS_WRITTEN}
     # the test is not vacuous: the fields readers see carry every payload somewhere
-    assert len(report.injected) >= 110, report.injected
+    assert len(report.injected) >= 120, report.injected
     for name in (
         "glossary:terms.[].definition",
         "phrases:part",
@@ -115,6 +108,8 @@ def test_every_string_field_gets_payloads_or_a_reason(hostile):
         "report_types:types.[].name",
         "time_facts:events.[].name",
         "time_facts:formulas.[].items.[]",
+        "samples:workplan.goal",
+        "samples:workplan.groups.[].tasks.[].title",
     ):
         assert name in report.injected, (name, report.skipped.get(name))
     placed = set().union(*report.payloads_placed.values())
