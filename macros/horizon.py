@@ -1,4 +1,5 @@
-"""Is the time facts' horizon (`verified_through` in data/time_facts.yaml) still fresh?
+"""The time facts' horizon (`verified_through` in data/time_facts.yaml): the note that ends
+every page relying on the facts (“时间事实核对至……”), and whether it is still fresh.
 
 A horizon more than a year older than the build date means no one has checked for new
 meetings, campaigns or changed formulas for a year: `make lint` fails, `make serve` warns.
@@ -16,6 +17,25 @@ import sys
 from pathlib import Path
 
 MAX_AGE_DAYS = 365
+
+
+# The note's imports are inside its functions: `python -m macros.horizon` (make lint, make
+# serve) reads one field and should not load the models.
+def horizon_text(tf) -> str:
+    from .models.time_facts import cn_date
+
+    return f"时间事实核对至{cn_date(tf.verified_through)}"
+
+
+def horizon_note(site) -> str:
+    """The note at the end of a page that relies on the time facts."""
+    from .html import block, esc
+
+    tf = site.time_facts
+    return block(
+        f'<p class="tf-horizon" data-verified-through="{tf.verified_through.isoformat()}">'
+        f"{esc(horizon_text(tf))}。此后召开的会议、开展的集中教育和提法的变化尚未收入，请对照最新文件核对。</p>"
+    )
 
 
 def one_year_after(d: dt.date) -> dt.date:

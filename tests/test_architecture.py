@@ -43,8 +43,13 @@ def _imports(path: Path, modules: set[str]) -> set[str]:
             visit(child)
 
     visit(ast.parse(path.read_text(encoding="utf-8")))
-    # importing a submodule runs its package's __init__ first, which is not a dependency on it
-    return {m for m in found if m in modules and m != name and not name.startswith(m + ".")}
+    # Importing a submodule runs its packages' __init__ first: a dependency on them too, except
+    # on the packages the importer is itself inside (they are already running).
+    deps = set()
+    for m in found:
+        parts = m.split(".")
+        deps.update(".".join(parts[:i]) for i in range(2, len(parts) + 1))
+    return {m for m in deps if m in modules and m != name and not name.startswith(m + ".")}
 
 
 def _graph() -> dict[str, set[str]]:

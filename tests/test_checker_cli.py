@@ -125,6 +125,15 @@ def test_docx(tmp_path, env):
     assert res.returncode == 1 and json.loads(res.stdout)["findings"]
 
 
+@pytest.mark.parametrize("given", ["党工委书记落实意识形态工作责任制述职报告", "secretary-report", "述职报告", "述职"])
+def test_a_report_type_by_its_name_id_or_a_part_of_one_name(tmp_path, env, given):
+    f = tmp_path / "述职.txt"
+    f.write_text("城南街道党工委书记2026年度述职报告\n一、履职情况\n街道工作有序推进。\n", encoding="utf-8")
+    p = run([str(f), "--type", given], env)
+    out = p.stdout.decode("utf-8")
+    assert p.returncode in (0, 1) and "党工委书记落实意识形态工作责任制述职报告检查" in out, (out, p.stderr)
+
+
 @pytest.mark.parametrize(
     "args,needle",
     [
@@ -133,6 +142,7 @@ def test_docx(tmp_path, env):
         (["x.txt", "--year", "二〇二六"], "--year"),
         (["x.txt", "--year", "1800"], "--year"),
         (["x.txt", "--type", "年报"], "半年工作总结"),
+        (["x.txt", "--type", "报告"], "不明确"),  # part of several type names
         (["x.txt", "--format", "xml"], "--format"),
         ([], "缺少要检查的文件"),
         (["x.txt", "--colour"], "不认识的参数"),

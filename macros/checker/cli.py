@@ -70,7 +70,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="成文日期（默认取文末的日期，或标题所写时段的最后一天）：按这一天判断能否引用某次会议",
     )
-    p.add_argument("--type", metavar="TYPE", help="报告类型，如“年度工作情况报告”（默认从标题判断）")
+    p.add_argument(
+        "--type",
+        metavar="TYPE",
+        help="报告类型：全称，或只属于一种类型的部分名称，如“年度工作情况报告”“述职报告”“纪要”（默认从标题判断）",
+    )
     p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式（默认 text）")
     p.add_argument(
         "--fix",
@@ -351,6 +355,12 @@ def parse_type(value: str | None, data: dict) -> str | None:
     for t in data["types"]:
         if v in (t["id"], t["name"]):
             return t["id"]
+    # a part of one name is enough (述职报告, 纪要, 要点); a part of several names is not
+    partial = [t for t in data["types"] if v and v in t["name"]]
+    if len(partial) == 1:
+        return partial[0]["id"]
+    if partial:
+        raise Failure(f"报告类型“{value}”不明确：可以是 {'、'.join(t['name'] for t in partial)}，请写得更完整些")
     names = "、".join(t["name"] for t in data["types"])
     raise Failure(f"不认识的报告类型“{value}”：可选 {names}")
 

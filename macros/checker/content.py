@@ -36,9 +36,8 @@ def _outside_slots(text: str, findings) -> list:
 
 def phrase_year(site, phrase, today: int | None = None) -> int:
     """This year, moved into the years the phrase is valid for."""
-    from ..features.phrases import valid_years
-
-    first, last = valid_years(site, phrase)
+    v = site.time_facts.validity_of(phrase.facts)
+    first, last = v.first_year, v.last_year
     year = today or dt.date.today().year
     if last is not None and year > last:
         year = last

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 
-from ..features.timeliness import horizon_note
 from ..generated import GENERATORS, Generated
+from ..horizon import horizon_note
 from ..html import block, esc, md_line
 from . import limits
 from .compile import SEVERITIES

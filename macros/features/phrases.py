@@ -37,10 +37,7 @@ FUNCTION_ANCHORS = {
 
 def validity(site, phrase) -> Validity:
     """When a phrase is right: the intersection over the facts it depends on (by date)."""
-    v = Validity()
-    for fact in phrase.facts:
-        v = v & site.time_facts.validity(fact)
-    return v
+    return site.time_facts.validity_of(phrase.facts)
 
 
 def valid_years(site, phrase) -> tuple[int | None, int | None]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..horizon import horizon_note
 from ..html import block, esc
 from ..models.time_facts import cn_date, first_day
 
@@ -19,18 +20,6 @@ OLD = ' class="tf-old"'
 
 def md(d: dt.date) -> str:
     return f"{d.month}月{d.day}日"
-
-
-def horizon_text(tf) -> str:
-    return f"时间事实核对至{cn_date(tf.verified_through)}"
-
-
-def horizon_note(site) -> str:
-    tf = site.time_facts
-    return block(
-        f'<p class="tf-horizon" data-verified-through="{tf.verified_through.isoformat()}">'
-        f"{esc(horizon_text(tf))}。此后召开的会议、开展的集中教育和提法的变化尚未收入，请对照最新文件核对。</p>"
-    )
 
 
 # Macros whose output depends on the time facts: a page calling one gets the horizon note.

@@ -332,6 +332,14 @@ class TimeFacts(StrictModel):
         """Every day of `year` is within the horizon."""
         return dt.date(year, 12, 31) <= self.verified_through
 
+    def validity_of(self, fact_ids) -> Validity:
+        """When a text depending on all these facts is right (a phrase's `facts`): the
+        intersection of their validities."""
+        v = Validity()
+        for fact in fact_ids:
+            v = v & self.validity(fact)
+        return v
+
     def validity(self, fact_id: str) -> Validity:
         """When a phrase depending on this fact is right."""
         for e in self.events:

@@ -344,7 +344,6 @@ def _deps(fields: dict, key: str) -> list[str]:
 def phrase_bank(site: SiteData, slugs: set[str], tag: str | None = None, only_tagged: bool = False) -> dict:
     """The phrases of the given parts, with the years they are valid for: those tagged `tag`
     (the report type's phrase_tag) first; with `only_tagged`, only those where a part has any."""
-    from ..features.phrases import validity
 
     out = {}
     for part in site.phrases:
@@ -354,7 +353,12 @@ def phrase_bank(site: SiteData, slugs: set[str], tag: str | None = None, only_ta
             out[part.slug] = {
                 "part": part.part,
                 "phrases": [
-                    {"id": p.id, "text": p.text, "function": p.function, "valid": _dates(validity(site, p))}
+                    {
+                        "id": p.id,
+                        "text": p.text,
+                        "function": p.function,
+                        "valid": _dates(site.time_facts.validity_of(p.facts)),
+                    }
                     for p in tagged + rest
                 ],
             }
