@@ -10,26 +10,22 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from conftest import copy_tree_for_build
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from serve_bench import fetch as _fetch  # noqa: E402  (bench/serve_bench.py: the same server, timed)
+from serve_bench import free_port  # noqa: E402
 
 PHRASES = "data/phrases/opening.yaml"
 GLOSSARY_OLD = "与业务工作一同部署、一同考核。"
 GLOSSARY_NEW = "与业务工作一同部署、一同落实、一同考核。"
-
-
-def _fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.read().decode("utf-8")
-    except (urllib.error.URLError, OSError):
-        return None
 
 
 def _wait(url: str, test, timeout: float = 120) -> str:
@@ -51,9 +47,7 @@ def _nav(html: str) -> list[str]:
 @contextlib.contextmanager
 def serve(root):
     """`make serve` on the project at root: yields (url, log); log gets the server's stderr at the end."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
